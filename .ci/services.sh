@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Makes sure the real services the integration tests use are up on 127.0.0.1:
+# PostgreSQL on 5432 (trust auth, database "test"). Starts an installed one that is stopped,
+# installs it with apt-get when missing. Idempotent; prints one line per service.
+set -euo pipefail
+
+log() { echo "[services] $*"; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_port() { # name port seconds
+  for _ in $(seq "$3"); do port_open "$2" && return 0; sleep 1; done
+  log "$1 did not open port $2 within $3 s"; return 1
+}
+
+apt_install() {
+  log "installing $* with apt-get"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_postgres() {
+  if port_open 5432; then log "postgresql: running on 127.0.0.1:5432"; return 0; fi
+  if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ -z "$(ls /etc/postgresql 2>/dev/null)" ]; then
+    apt_install postgresql
+  fi
+  local version
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  local hba="/etc/postgresql/$version/main/pg_hba.conf"
+  # The tests connect as postgres over TCP without a password, as on the development machines.
+  if ! grep -q '^host all all 127.0.0.1/32 trust' "$hba"; then
+    sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
+  fi
+  log "postgresql: starting cluster $version/main"
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  wait_port postgresql 5432 60
+  if ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'test'" | grep -q 1; then
+    psql -h 127.0.0.1 -U postgres -c 'CREATE DATABASE test' >/dev/null
+  fi
+  log "postgresql: running on 127.0.0.1:5432"
+}
+
+for service in "${@:-postgres}"; do
+  "ensure_$service"
+done

@@ -1,0 +1,10 @@
+package scalelab.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(
+        name = "experiment",
+        mixinStandardHelpOptions = true,
+        description = "Run one classic experiment end to end; it prints its summary and writes a report.",
+        subcommands = {SharedStateCommand.class})
+final class ExperimentCommand {}

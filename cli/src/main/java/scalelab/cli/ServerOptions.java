@@ -1,0 +1,31 @@
+package scalelab.cli;
+
+import picocli.CommandLine.Option;
+import scalelab.core.http.ServerConfig;
+
+/** The options every service command takes. Flag > SCALELAB_* environment variable > default. */
+final class ServerOptions {
+    @Option(
+            names = "--port",
+            defaultValue = "${env:SCALELAB_PORT:-8080}",
+            description = "HTTP port (default: ${DEFAULT-VALUE}, env SCALELAB_PORT).")
+    int port;
+
+    @Option(
+            names = "--host",
+            defaultValue = "${env:SCALELAB_HOST:-0.0.0.0}",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, env SCALELAB_HOST).")
+    String host;
+
+    @Option(
+            names = "--max-body",
+            defaultValue = "${env:SCALELAB_MAX_BODY_BYTES:-" + ServerConfig.DEFAULT_MAX_BODY_BYTES + "}",
+            paramLabel = "BYTES",
+            description =
+                    "Largest request body; larger answers 413 (default: ${DEFAULT-VALUE}, env SCALELAB_MAX_BODY_BYTES).")
+    long maxBodyBytes;
+
+    ServerConfig config(String name) {
+        return ServerConfig.of(name, port).withHost(host).withMaxBodyBytes(maxBodyBytes);
+    }
+}

@@ -1,0 +1,64 @@
+package scalelab.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import scalelab.albums.AlbumRoutes;
+import scalelab.albums.AlbumService;
+import scalelab.albums.InMemoryAlbumStore;
+import scalelab.core.http.HttpServer;
+import scalelab.core.http.ServerConfig;
+
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start every scalelab service in one JVM on in-memory stores, print their URLs, and run until Ctrl-C.",
+            "Port 8080 is kept for the dashboard; services take the ports from --base-port up."
+        })
+final class UpCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--base-port",
+            defaultValue = "${env:SCALELAB_BASE_PORT:-8081}",
+            description = "First service port; the next services take the following ones (default: ${DEFAULT-VALUE}).")
+    int basePort;
+
+    @Option(
+            names = "--host",
+            defaultValue = "${env:SCALELAB_HOST:-0.0.0.0}",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var servers = new ArrayList<HttpServer>();
+        try {
+            servers.add(HttpServer.start(
+                    ServerConfig.of("albums", basePort).withHost(host),
+                    new AlbumRoutes(new AlbumService(InMemoryAlbumStore.ofDefaults()))));
+        } catch (RuntimeException e) {
+            servers.forEach(HttpServer::close);
+            throw e;
+        }
+        printTable(servers);
+        Lifecycle.runUntilStopped(List.copyOf(servers));
+        return 0;
+    }
+
+    private void printTable(List<HttpServer> servers) {
+        var out = spec.commandLine().getOut();
+        out.printf("%-12s %s%n", "SERVICE", "URL");
+        for (HttpServer server : servers) {
+            out.printf("%-12s %s%n", server.name(), server.uri());
+        }
+        out.println("scalelab is up: " + servers.size() + " service(s). Ctrl-C stops them.");
+        out.flush();
+    }
+}

@@ -1,0 +1,50 @@
+package scalelab.core.http;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Optional;
+
+/** One request and its response, independent of the HTTP server underneath. */
+public interface Exchange {
+
+    String method();
+
+    /** The request path, without the query string. */
+    String path();
+
+    /** The value of a path template parameter, e.g. {@code id} in {@code /albums/{id}}. */
+    String pathParam(String name);
+
+    Optional<String> query(String name);
+
+    Optional<String> header(String name);
+
+    /**
+     * The JSON body bound to {@code type}.
+     *
+     * @throws ApiException 415 when the content type is not JSON, 413 when the body is larger than the
+     *     service's limit, 400 when it is empty or malformed or a field has the wrong type
+     */
+    <T> T body(Class<T> type);
+
+    /** Sets a response header. */
+    Exchange header(String name, String value);
+
+    /** Answers {@code status} with {@code body} as JSON. */
+    void json(int status, Object body);
+
+    /** Answers {@code status} with no body (e.g. 204). */
+    void empty(int status);
+
+    /**
+     * Answers {@code status} with a body written as it is produced, for answers too large to build in
+     * memory. Once the writer starts, the status is sent: a failure then cuts the connection.
+     */
+    void stream(int status, String contentType, BodyWriter writer);
+
+    /** Writes a streamed body. */
+    @FunctionalInterface
+    interface BodyWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+}

@@ -1,0 +1,202 @@
+package scalelab.core.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+import scalelab.core.json.Json;
+
+/** {@link Exchange} on Helidon SE. The only place, with {@link HttpServer}, that knows Helidon. */
+final class HelidonExchange implements Exchange {
+    private final ServerRequest request;
+    private final ServerResponse response;
+    private final long maxBodyBytes;
+    private int status = 200; // the status sent, for metrics and the access log
+
+    HelidonExchange(ServerRequest request, ServerResponse response, long maxBodyBytes) {
+        this.request = request;
+        this.response = response;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    int status() {
+        return status;
+    }
+
+    boolean isSent() {
+        return response.isSent();
+    }
+
+    @Override
+    public String method() {
+        return request.prologue().method().text();
+    }
+
+    @Override
+    public String path() {
+        return request.path().path();
+    }
+
+    @Override
+    public String pathParam(String name) {
+        return request.path().pathParameters().get(name);
+    }
+
+    @Override
+    public Optional<String> query(String name) {
+        return request.query().first(name).asOptional();
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+        return request.headers().first(HeaderNames.create(name));
+    }
+
+    @Override
+    public <T> T body(Class<T> type) {
+        requireJsonContentType();
+        byte[] bytes = readBody();
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("MISSING_BODY", "request body is required", null);
+        }
+        T value;
+        try {
+            value = Json.mapper().readValue(bytes, type);
+        } catch (MismatchedInputException e) {
+            throw ApiException.badRequest("INVALID_FIELD", "a field has the wrong type", describe(e));
+        } catch (JsonProcessingException e) {
+            var where = e.getLocation();
+            throw ApiException.badRequest(
+                    "MALFORMED_JSON",
+                    "request body is not valid JSON",
+                    where == null ? null : "at line " + where.getLineNr() + ", column " + where.getColumnNr());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (value == null) {
+            throw ApiException.badRequest("MISSING_BODY", "request body is required", null);
+        }
+        return value;
+    }
+
+    @Override
+    public Exchange header(String name, String value) {
+        response.header(HeaderNames.create(name), value);
+        return this;
+    }
+
+    @Override
+    public void json(int status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = Json.mapper().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                    "cannot serialise " + body.getClass().getName(), e);
+        }
+        this.status = status;
+        response.status(Status.create(status));
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
+        response.send(bytes);
+    }
+
+    @Override
+    public void empty(int status) {
+        this.status = status;
+        response.status(Status.create(status));
+        response.send();
+    }
+
+    @Override
+    public void stream(int status, String contentType, BodyWriter writer) {
+        this.status = status;
+        response.status(Status.create(status));
+        response.header(HeaderNames.CONTENT_TYPE, contentType);
+        try (OutputStream out = response.outputStream()) {
+            writer.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void requireJsonContentType() {
+        Optional<HttpMediaType> contentType = request.headers().contentType();
+        // No header at all is taken as JSON, as the original clients send none; anything else must say JSON.
+        if (contentType.isPresent() && !isJson(contentType.get())) {
+            throw new ApiException(
+                    415,
+                    "UNSUPPORTED_MEDIA_TYPE",
+                    "request body must be application/json",
+                    "Content-Type was " + contentType.get().text());
+        }
+    }
+
+    private static boolean isJson(HttpMediaType type) {
+        String subtype = type.mediaType().subtype();
+        return type.mediaType().type().equals("application") && (subtype.equals("json") || subtype.endsWith("+json"));
+    }
+
+    private byte[] readBody() {
+        OptionalLong declared = request.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) {
+            throw tooLarge();
+        }
+        if (!request.content().hasEntity()) {
+            return new byte[0];
+        }
+        try (InputStream in = request.content().inputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (bytes.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ApiException tooLarge() {
+        response.header(HeaderValues.CONNECTION_CLOSE); // the rest of the body is not read
+        return new ApiException(
+                413, "PAYLOAD_TOO_LARGE", "request body is too large", "the limit is " + maxBodyBytes + " bytes");
+    }
+
+    private static String describe(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        String expected = jsonTypeOf(e.getTargetType());
+        return field.isEmpty() ? "the body must be a JSON " + expected : field + " must be a JSON " + expected;
+    }
+
+    /** The JSON word for a Java type, for messages users read. */
+    private static String jsonTypeOf(Class<?> type) {
+        if (type == null) {
+            return "value of another type";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "number";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "array";
+        }
+        return "object";
+    }
+}

@@ -1,0 +1,41 @@
+package scalelab.testkit;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Guards for integration tests on real services. Where a service is unreachable the test is skipped
+ * with the reason, except under {@code CI=true}, where it fails: CI must never pass by skipping.
+ */
+public final class RealServices {
+    /** Used when {@code SCALELAB_DB_URL} is not set. */
+    public static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+    private RealServices() {}
+
+    /** The PostgreSQL JDBC URL from {@code SCALELAB_DB_URL}, after checking it is reachable. */
+    public static String postgresUrl() {
+        String url = System.getenv().getOrDefault("SCALELAB_DB_URL", DEFAULT_DB_URL);
+        URI uri = URI.create(url.substring("jdbc:".length()));
+        requireReachable("PostgreSQL", uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort());
+        return url;
+    }
+
+    public static void requireReachable(String what, String host, int port) {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 2_000);
+            return;
+        } catch (IOException e) {
+            String reason = what + " unreachable at " + host + ":" + port + " (" + e.getMessage() + ")";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(reason + "; CI=true, so this fails instead of skipping");
+            }
+            Assumptions.abort(reason);
+        }
+    }
+}
