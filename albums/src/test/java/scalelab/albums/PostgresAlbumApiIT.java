@@ -1,0 +1,63 @@
+package scalelab.albums;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import scalelab.testkit.RealServices;
+
+/** The album contract against the real PostgreSQL at $SCALELAB_DB_URL, one fresh schema per test. */
+class PostgresAlbumApiIT extends AlbumApiContract {
+    private String serverUrl;
+    private String schema;
+
+    @Override
+    AlbumStore newStore() {
+        serverUrl = RealServices.postgresUrl();
+        schema = "albums_it_" + UUID.randomUUID().toString().replace("-", "");
+        execute("CREATE SCHEMA " + schema);
+        return PostgresAlbumStore.open(schemaUrl());
+    }
+
+    private String schemaUrl() {
+        return serverUrl + (serverUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    @AfterEach
+    void dropSchema() {
+        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    private void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(serverUrl)) {
+            c.createStatement().execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aSecondInstanceOnTheSameDatabaseSeesTheSameAlbumsAndDoesNotReseed() {
+        http.post("/albums", GIANT_STEPS);
+        http.delete("/albums/1");
+        try (AlbumStore second = PostgresAlbumStore.open(schemaUrl())) {
+            var ids = new java.util.ArrayList<String>();
+            second.list(0, Long.MAX_VALUE, album -> ids.add(album.id()));
+            assertThat(ids).containsExactly("2", "3", "4");
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseFailsFastWithAClearMessage() {
+        long start = System.nanoTime();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> PostgresAlbumStore.open("jdbc:postgresql://127.0.0.1:1/test?user=postgres"))
+                .isInstanceOf(scalelab.core.storage.StorageUnavailableException.class)
+                .hasMessageContaining("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/test");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+    }
+}
