@@ -1,5 +1,6 @@
 package scalelab.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,8 +44,15 @@ final class AlbumsCommand implements Callable<Integer> {
         }
         AlbumStore store = dbUrl.isBlank() ? new InMemoryAlbumStore(maxAlbums) : PostgresAlbumStore.open(dbUrl);
         var albums = new AlbumService(store);
-        HttpServer http = HttpServer.start(server.config("albums"), new AlbumRoutes(albums));
-        Lifecycle.runUntilStopped(java.util.List.of(http), store);
+        HttpServer http;
+        try {
+            http = HttpServer.start(server.config("albums"), new AlbumRoutes(albums));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        Lifecycle.stopOnShutdown(List.of(http), store);
+        Lifecycle.awaitStop(List.of(http));
         return 0;
     }
 }

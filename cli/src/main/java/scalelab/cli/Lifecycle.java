@@ -11,21 +11,27 @@ final class Lifecycle {
 
     private Lifecycle() {}
 
-    /** Blocks until the JVM is asked to stop; stops {@code servers} in order, then closes {@code resources}. */
-    static void runUntilStopped(List<HttpServer> servers, AutoCloseable... resources) throws InterruptedException {
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            servers.forEach(HttpServer::close); // each waits for its requests in flight
-                            for (AutoCloseable resource : resources) {
-                                try {
-                                    resource.close();
-                                } catch (Exception e) {
-                                    log.warn("closing {} failed: {}", resource, e.toString());
-                                }
-                            }
-                        },
-                        "scalelab-shutdown"));
+    /**
+     * Arranges for Ctrl-C / SIGTERM to stop {@code servers} in order (each waits for its requests in
+     * flight), then close {@code resources}. Call it before announcing that the services are up, so a
+     * signal that follows the announcement always stops them gracefully.
+     */
+    static void stopOnShutdown(List<HttpServer> servers, AutoCloseable... resources) {
+        Runnable stop = () -> {
+            servers.forEach(HttpServer::close);
+            for (AutoCloseable resource : resources) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    log.warn("closing {} failed: {}", resource, e.toString());
+                }
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "scalelab-shutdown"));
+    }
+
+    /** Blocks until every server has stopped. */
+    static void awaitStop(List<HttpServer> servers) throws InterruptedException {
         for (HttpServer server : servers) {
             server.awaitStop();
         }

@@ -47,8 +47,9 @@ final class UpCommand implements Callable<Integer> {
             servers.forEach(HttpServer::close);
             throw e;
         }
+        Lifecycle.stopOnShutdown(List.copyOf(servers));
         printTable(servers);
-        Lifecycle.runUntilStopped(List.copyOf(servers));
+        Lifecycle.awaitStop(servers);
         return 0;
     }
 

@@ -9,6 +9,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,6 +80,8 @@ public final class HttpServer implements AutoCloseable {
                 .port(config.port())
                 .shutdownHook(false) // the composition root stops us, in order, through close()
                 .shutdownGracePeriod(Duration.ofMillis(200))
+                // answers go out at once; with Nagle on, small writes wait for the peer's delayed ACK
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .routing(routing)
                 .build();
     }
@@ -85,8 +90,23 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(ServerConfig config, Routes... features) {
         var server = new HttpServer(config, List.of(features));
         server.server.start();
+        if (!server.server.isRunning()) { // Helidon logs a failed bind and returns as if started
+            server.registry.close();
+            throw new IllegalStateException(config.name() + " cannot listen on " + config.host() + ":" + config.port()
+                    + ": " + bindProblem(config));
+        }
         log.info("{} listening on {}", config.name(), server.uri());
         return server;
+    }
+
+    /** Why binding failed, found by trying once more ("Address already in use", ...). */
+    private static String bindProblem(ServerConfig config) {
+        try (var socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(config.host(), config.port()));
+            return "the listener did not start";
+        } catch (IOException e) {
+            return e.getMessage();
+        }
     }
 
     /** The port bound, useful when the config asked for 0. */

@@ -220,4 +220,13 @@ class HttpServerTest {
         assertThat(slow.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         closing.get(5, TimeUnit.SECONDS);
     }
+
+    @Test
+    void startOnAPortInUseFailsWithAClearMessage() {
+        var taken = ServerConfig.loopback("second").withShutdownGrace(java.time.Duration.ZERO);
+        var onTakenPort = new ServerConfig(taken.name(), "127.0.0.1", server.port(), 1_000, java.time.Duration.ZERO);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpServer.start(onTakenPort))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("second cannot listen on 127.0.0.1:" + server.port() + ": Address already in use");
+    }
 }

@@ -1,0 +1,97 @@
+package scalelab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+/** The scalelab program run in-process, as `scalelab ARGS`: exit codes and one-line errors. */
+class CliTest {
+    record Run(int exitCode, String out, String err) {}
+
+    static Run run(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpExitsZeroAndListsTheCommands() {
+        Run run = run("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: scalelab", "up", "albums", "experiment");
+    }
+
+    @Test
+    void everyCommandExplainsItselfWithHelp() {
+        for (String[] args : new String[][] {
+            {"albums", "--help"}, {"up", "--help"}, {"experiment", "--help"}, {"experiment", "shared-state", "--help"}
+        }) {
+            Run run = run(args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(run.out()).contains("Usage: scalelab " + args[0]);
+        }
+    }
+
+    @Test
+    void versionExitsZero() {
+        Run run = run("--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("scalelab ");
+    }
+
+    @Test
+    void unknownCommandIsAUsageErrorWithExit2() {
+        Run run = run("frobnicate");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("scalelab: Unmatched argument").contains("Try 'scalelab --help'.");
+    }
+
+    @Test
+    void missingSubcommandIsAUsageError() {
+        Run run = run("experiment", "no-such-experiment");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Try 'scalelab experiment --help'.");
+    }
+
+    @Test
+    void badOptionValueIsAUsageErrorWithExit2() {
+        Run run = run("albums", "--port", "eighty");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Invalid value for option '--port'").contains("Try 'scalelab albums --help'.");
+    }
+
+    @Test
+    void invalidSettingFailsWithExit1AndOneLine() {
+        Run run = run("albums", "--max-albums", "0");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("scalelab: --max-albums must be >= 1 but was 0");
+    }
+
+    @Test
+    void unreachableDatabaseFailsWithExit1AndNoStackTrace() {
+        Run run =
+                run("albums", "--port", "0", "--db", "jdbc:postgresql://127.0.0.1:1/test?user=postgres&password=hush");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err())
+                .startsWith("scalelab: cannot connect to PostgreSQL at")
+                .doesNotContain("hush", "\tat ");
+    }
+
+    @Test
+    void portInUseFailsWithExit1AndOneLine() throws Exception {
+        try (var taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Run run = run("albums", "--host", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err().strip().lines()).hasSize(1);
+            assertThat(run.err()).startsWith("scalelab: ").doesNotContain("\tat ");
+        }
+    }
+}
