@@ -37,9 +37,10 @@ public final class SharedStateExperiment {
 
     /**
      * @param out the report folder
-     * @param dbUrl a PostgreSQL JDBC URL; blank: $SCALELAB_DB_URL or 127.0.0.1:5432 if reachable, else an embedded one
+     * @param dbUrl the PostgreSQL JDBC URL to share
+     * @param embedIfUnreachable when no PostgreSQL answers at {@code dbUrl}, start an embedded one instead of failing
      */
-    public record Config(Path out, String dbUrl) {}
+    public record Config(Path out, String dbUrl, boolean embedIfUnreachable) {}
 
     /** What one instance answered after the POST to instance A. */
     public record Observation(String instance, int albumsListed, boolean seesNewAlbum) {}
@@ -66,7 +67,7 @@ public final class SharedStateExperiment {
         print(memory);
 
         Result result;
-        try (var postgres = PostgresSource.find(config.dbUrl(), console)) {
+        try (var postgres = PostgresSource.find(config, console)) {
             console.println("shared-state: two album instances on one PostgreSQL (" + postgres.description() + ")");
             Setup shared = observe("postgresql (shared)", () -> PostgresAlbumStore.open(postgres.jdbcUrl()));
             print(shared);
@@ -179,18 +180,12 @@ public final class SharedStateExperiment {
             execute("CREATE SCHEMA " + schema);
         }
 
-        static PostgresSource find(String dbUrl, PrintWriter console) {
-            if (dbUrl != null && !dbUrl.isBlank()) {
-                return new PostgresSource(dbUrl, null, Redact.credentials(dbUrl));
+        static PostgresSource find(Config config, PrintWriter console) {
+            String url = config.dbUrl();
+            if (!config.embedIfUnreachable() || reachable(url)) {
+                return new PostgresSource(url, null, Redact.credentials(url));
             }
-            String local = System.getenv().getOrDefault("SCALELAB_DB_URL", "");
-            if (local.isBlank()) {
-                local = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-            }
-            if (reachable(local)) {
-                return new PostgresSource(local, null, Redact.credentials(local));
-            }
-            console.println("shared-state: no PostgreSQL at " + Redact.credentials(local)
+            console.println("shared-state: no PostgreSQL at " + Redact.credentials(url)
                     + "; starting an embedded one (first start unpacks it, a few seconds)");
             try {
                 EmbeddedPostgres embedded = EmbeddedPostgres.start();

@@ -17,7 +17,7 @@ class SharedStateExperimentIT {
         var console = new StringWriter();
 
         var result = new SharedStateExperiment(new PrintWriter(console, true))
-                .run(new SharedStateExperiment.Config(out, db));
+                .run(new SharedStateExperiment.Config(out, db, false));
 
         assertThat(result.memory().agree()).isFalse();
         assertThat(result.memory().instances())
@@ -31,5 +31,17 @@ class SharedStateExperimentIT {
         assertThat(html).contains("Store: memory", "Store: postgresql", "disagree", "data.json", "cores");
         assertThat(Files.readString(out.resolve("data.json"))).contains("\"roundRobinCounts\"");
         assertThat(console.toString()).contains("they DISAGREE", "they agree", "Finding:");
+    }
+
+    @Test
+    void fallsBackToAnEmbeddedPostgresWhenNoneIsReachable(@TempDir Path out) {
+        var console = new StringWriter();
+        var result = new SharedStateExperiment(new PrintWriter(console, true))
+                .run(new SharedStateExperiment.Config(out, "jdbc:postgresql://127.0.0.1:1/test?user=postgres", true));
+
+        assertThat(result.postgresSource()).isEqualTo("embedded PostgreSQL");
+        assertThat(result.memory().agree()).isFalse();
+        assertThat(result.postgres().agree()).isTrue();
+        assertThat(console.toString()).contains("starting an embedded one");
     }
 }

@@ -25,8 +25,14 @@ final class SharedStateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/shared-state-<time>).")
     Path out;
 
-    @Option(names = "--db", paramLabel = "URL", description = "PostgreSQL JDBC URL for the shared set-up.")
+    @Option(
+            names = "--db",
+            paramLabel = "URL",
+            description = "PostgreSQL JDBC URL for the shared set-up; it must be reachable."
+                    + " Without it: $SCALELAB_DB_URL or " + LOCAL_DB + ", else an embedded PostgreSQL.")
     String dbUrl;
+
+    static final String LOCAL_DB = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     @Option(names = "--quick", description = "Accepted for symmetry with other experiments: this one is always quick.")
     boolean quick;
@@ -35,7 +41,11 @@ final class SharedStateCommand implements Callable<Integer> {
     public Integer call() {
         Path dir = out != null ? out : defaultOut("shared-state");
         var result = new SharedStateExperiment(spec.commandLine().getOut())
-                .run(new SharedStateExperiment.Config(dir, dbUrl));
+                .run(
+                        dbUrl != null
+                                ? new SharedStateExperiment.Config(dir, dbUrl, false)
+                                : new SharedStateExperiment.Config(
+                                        dir, System.getenv().getOrDefault("SCALELAB_DB_URL", LOCAL_DB), true));
         // the experiment reproduced its finding only if memory disagrees and PostgreSQL agrees
         return !result.memory().agree() && result.postgres().agree() ? 0 : 1;
     }
