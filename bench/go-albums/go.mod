@@ -1,0 +1,3 @@
+module scalelab/bench/go-albums
+
+go 1.19
