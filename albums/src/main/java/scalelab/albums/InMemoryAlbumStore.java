@@ -1,9 +1,10 @@
 package scalelab.albums;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -11,21 +12,26 @@ import java.util.function.Consumer;
  * Albums in memory, capped at {@code maxAlbums} so a flood of POSTs cannot exhaust the heap.
  *
  * <p>Reads ({@link #find}, {@link #list}) take no lock. Writes take one lock, so each write sees and
- * leaves both indexes consistent: a lookup map by id, and an insertion-ordered map for listing.
+ * leaves both indexes consistent: a map from id to entry, and an append-only array of slots that
+ * keeps insertion order for listing (a deleted album leaves an empty slot; slots are not reused, so
+ * heavy churn costs 4 bytes per deleted album). The array, unlike a sorted map, adds no object per
+ * album, which keeps the garbage collector's work per stored album small while the store grows.
  */
 public final class InMemoryAlbumStore implements AlbumStore {
     /** Default most albums held (100,000; about 25 MB of heap). */
     public static final int DEFAULT_MAX_ALBUMS = 100_000;
 
-    private record Entry(long position, Album album) {}
+    private static final int CHUNK_SLOTS = 4096;
+
+    private record Entry(int position, Album album) {}
 
     private final int maxAlbums;
-    // written only while holding writeLock; read freely
+    // All fields below are written only while holding writeLock, and read without it.
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<Long, Album> inOrder = new ConcurrentSkipListMap<>();
+    private volatile AtomicReferenceArray<Album>[] chunks = newChunks(0);
+    private volatile int slotsUsed; // written after the slot, so a reader that sees it sees the slot
     private final ReentrantLock writeLock = new ReentrantLock();
-    private long nextPosition; // guarded by writeLock
-    private long nextAssignedId = 1; // guarded by writeLock
+    private long nextAssignedId = 1;
 
     public InMemoryAlbumStore(int maxAlbums) {
         if (maxAlbums < 1) {
@@ -47,7 +53,22 @@ public final class InMemoryAlbumStore implements AlbumStore {
 
     @Override
     public void list(long offset, long limit, Consumer<Album> sink) {
-        inOrder.values().stream().skip(offset).limit(limit).forEach(sink);
+        AtomicReferenceArray<Album>[] snapshot = chunks;
+        int used = Math.min(slotsUsed, snapshot.length * CHUNK_SLOTS);
+        long skipped = 0;
+        long given = 0;
+        for (int slot = 0; slot < used && given < limit; slot++) {
+            Album album = snapshot[slot / CHUNK_SLOTS].get(slot % CHUNK_SLOTS);
+            if (album == null) {
+                continue; // deleted
+            }
+            if (skipped < offset) {
+                skipped++;
+            } else {
+                sink.accept(album);
+                given++;
+            }
+        }
     }
 
     @Override
@@ -82,8 +103,8 @@ public final class InMemoryAlbumStore implements AlbumStore {
             if (old == null) {
                 return Optional.empty();
             }
+            slot(old.position(), album);
             byId.put(album.id(), new Entry(old.position(), album));
-            inOrder.put(old.position(), album);
             return Optional.of(album);
         } finally {
             writeLock.unlock();
@@ -98,7 +119,7 @@ public final class InMemoryAlbumStore implements AlbumStore {
             if (old == null) {
                 return false;
             }
-            inOrder.remove(old.position());
+            slot(old.position(), null);
             return true;
         } finally {
             writeLock.unlock();
@@ -117,9 +138,25 @@ public final class InMemoryAlbumStore implements AlbumStore {
         return Long.toString(nextAssignedId++);
     }
 
+    /** Appends {@code album} in a new slot; the caller holds writeLock (or is the constructor). */
     private void insert(Album album) {
-        long position = nextPosition++;
+        int position = slotsUsed;
+        if (position == chunks.length * CHUNK_SLOTS) {
+            AtomicReferenceArray<Album>[] grown = Arrays.copyOf(chunks, chunks.length + 1);
+            grown[chunks.length] = new AtomicReferenceArray<>(CHUNK_SLOTS);
+            chunks = grown;
+        }
+        slot(position, album);
         byId.put(album.id(), new Entry(position, album));
-        inOrder.put(position, album);
+        slotsUsed = position + 1;
+    }
+
+    private void slot(int position, Album album) {
+        chunks[position / CHUNK_SLOTS].set(position % CHUNK_SLOTS, album);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static AtomicReferenceArray<Album>[] newChunks(int count) {
+        return (AtomicReferenceArray<Album>[]) new AtomicReferenceArray<?>[count];
     }
 }

@@ -197,11 +197,20 @@ final class HelidonExchange implements Exchange {
             return new byte[0];
         }
         try (InputStream in = request.content().inputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (bytes.length > maxBodyBytes) {
-                throw tooLarge();
+            if (declared.isPresent()) {
+                return in.readNBytes((int) declared.getAsLong()); // exactly what was announced
             }
-            return bytes;
+            // chunked: grow as the body arrives, never past the limit (readNBytes(limit) would
+            // allocate a limit-sized buffer for every small body)
+            var body = new ByteArrayOutputStream(256);
+            byte[] buffer = new byte[1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                if (body.size() + n > maxBodyBytes) {
+                    throw tooLarge();
+                }
+                body.write(buffer, 0, n);
+            }
+            return body.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
