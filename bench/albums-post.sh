@@ -17,17 +17,9 @@ if [ -z "$opts" ]; then # the launcher's own defaults, read from it so they cann
   eval "$(grep '^default_opts=' scalelab)"
   opts=$default_opts
 fi
-SCALELAB_JAVA_OPTS="$opts -Xlog:gc:file=$out/gc.log" ./scalelab albums --host 127.0.0.1 --port "$port" \
-  --max-albums 10000000 >"$out/server.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 120); do curl -fs "127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs "127.0.0.1:$port/health" >/dev/null || { echo "albums did not start; see $out/server.log" >&2; exit 1; }
-cat >"$out/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.body = '{"title":"Giant Steps","artist":"John Coltrane","price":12.5}'
-wrk.headers["Content-Type"] = "application/json"
-LUA
+. bench/lib.sh
+start_albums "$out" "$port" "$opts -Xlog:gc:file=$out/gc.log"
+write_post_lua "$out/post.lua"
 wrk -t1 -c50 -d8s -s "$out/post.lua" "http://127.0.0.1:$port/albums" >/dev/null
 before=$(grep -c Pause "$out/gc.log" || true)
 wrk -t1 -c50 -d15s --latency -s "$out/post.lua" "http://127.0.0.1:$port/albums" >"$out/wrk.txt"

@@ -31,18 +31,10 @@ out="reports/bench-albums-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 base="http://127.0.0.1:$port"
 
-# the POST phase stores every album it sends: lift the cap so it measures writes, not 507s
-./scalelab albums --host 127.0.0.1 --port "$port" --max-albums 10000000 >"$out/server.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 120); do curl -fs "$base/health" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs "$base/health" >/dev/null || { echo "albums did not start; see $out/server.log" >&2; exit 1; }
-
-cat >"$out/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.body = '{"title":"Giant Steps","artist":"John Coltrane","price":12.5}'
-wrk.headers["Content-Type"] = "application/json"
-LUA
+. bench/lib.sh
+# the POST phase stores every album it sends: start_albums lifts the cap so it measures writes, not 507s
+start_albums "$out" "$port"
+write_post_lua "$out/post.lua"
 
 to_ms() { # wrk latency "744.00us" / "1.45ms" / "1.02s" -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'

@@ -25,6 +25,7 @@ import scalelab.core.http.HttpServer;
 import scalelab.core.http.ServerConfig;
 import scalelab.core.json.Json;
 import scalelab.core.report.HtmlReport;
+import scalelab.core.storage.Postgres;
 
 /**
  * The lesson "stateless instances only agree once they share a store": two album instances, each
@@ -199,7 +200,7 @@ public final class SharedStateExperiment {
         }
 
         String jdbcUrl() {
-            return serverUrl + (serverUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            return Postgres.withCurrentSchema(serverUrl, schema);
         }
 
         String description() {

@@ -24,7 +24,7 @@ class PostgresAlbumApiIT extends AlbumApiContract {
     }
 
     private String schemaUrl() {
-        return serverUrl + (serverUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return scalelab.core.storage.Postgres.withCurrentSchema(serverUrl, schema);
     }
 
     @AfterEach

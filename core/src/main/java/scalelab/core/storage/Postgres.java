@@ -66,6 +66,11 @@ public final class Postgres {
                 .migrate();
     }
 
+    /** {@code jdbcUrl} with its {@code currentSchema} parameter set, for a store kept in its own schema. */
+    public static String withCurrentSchema(String jdbcUrl, String schema) {
+        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
     static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
