@@ -35,6 +35,8 @@ ensure_postgres() {
   log "postgresql: starting cluster $version/main"
   pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
   wait_port postgresql 5432 60
+  # apt-get may have started it before the pg_hba.conf edit: make it read the file again
+  pg_ctlcluster --skip-systemctl-redirect "$version" main reload
   if ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'test'" | grep -q 1; then
     psql -h 127.0.0.1 -U postgres -c 'CREATE DATABASE test' >/dev/null
   fi

@@ -12,6 +12,7 @@ import scalelab.core.http.Problems;
 public record AlbumRequest(String id, String title, String artist, BigDecimal price) {
     static final int MAX_TEXT_LENGTH = 500;
     static final BigDecimal MAX_PRICE = new BigDecimal("1000000000");
+    static final int MAX_PRICE_DECIMALS = 10;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
 
     AlbumRequest validated() {
@@ -22,6 +23,9 @@ public record AlbumRequest(String id, String title, String artist, BigDecimal pr
         problems.check(price != null, "price is required");
         problems.check(price == null || price.signum() >= 0, "price must be >= 0");
         problems.check(price == null || price.compareTo(MAX_PRICE) <= 0, "price must be <= " + MAX_PRICE);
+        problems.check(
+                price == null || price.stripTrailingZeros().scale() <= MAX_PRICE_DECIMALS,
+                "price must have at most " + MAX_PRICE_DECIMALS + " decimals");
         problems.throwIfAny("INVALID_ALBUM", "album is invalid");
         return this;
     }
@@ -33,6 +37,9 @@ public record AlbumRequest(String id, String title, String artist, BigDecimal pr
     private static void checkText(Problems problems, String field, String value) {
         problems.check(value != null && !value.isBlank(), field + " must not be blank");
         problems.check(value == null || value.length() <= MAX_TEXT_LENGTH, field + " must be at most 500 characters");
+        problems.check(
+                value == null || value.chars().noneMatch(Character::isISOControl),
+                field + " must not contain control characters");
     }
 
     Album toAlbum(String albumId) {

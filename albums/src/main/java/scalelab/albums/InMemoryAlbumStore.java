@@ -13,9 +13,10 @@ import java.util.function.Consumer;
  *
  * <p>Reads ({@link #find}, {@link #list}) take no lock. Writes take one lock, so each write sees and
  * leaves both indexes consistent: a map from id to entry, and an append-only array of slots that
- * keeps insertion order for listing (a deleted album leaves an empty slot; slots are not reused, so
- * heavy churn costs 4 bytes per deleted album). The array, unlike a sorted map, adds no object per
- * album, which keeps the garbage collector's work per stored album small while the store grows.
+ * keeps insertion order for listing. The array, unlike a sorted map, adds no object per album,
+ * which keeps the garbage collector's work per stored album small while the store grows. A deleted
+ * album leaves an empty slot; once empty slots outnumber albums, the slots are compacted, so memory
+ * follows the albums held, not the albums ever created.
  */
 public final class InMemoryAlbumStore implements AlbumStore {
     /** Default most albums held (100,000; about 25 MB of heap). */
@@ -25,13 +26,23 @@ public final class InMemoryAlbumStore implements AlbumStore {
 
     private record Entry(int position, Album album) {}
 
+    /** The slot arrays and how many slots are used, published together: a reader takes one snapshot. */
+    private record Slots(AtomicReferenceArray<Album>[] chunks, int used) {
+        Album get(int position) {
+            return chunks[position / CHUNK_SLOTS].get(position % CHUNK_SLOTS);
+        }
+
+        void set(int position, Album album) {
+            chunks[position / CHUNK_SLOTS].set(position % CHUNK_SLOTS, album);
+        }
+    }
+
     private final int maxAlbums;
-    // All fields below are written only while holding writeLock, and read without it.
+    // Written only while holding writeLock, read without it.
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
-    private volatile AtomicReferenceArray<Album>[] chunks = newChunks(0);
-    private volatile int slotsUsed; // written after the slot, so a reader that sees it sees the slot
+    private volatile Slots slots = new Slots(newChunks(0), 0);
     private final ReentrantLock writeLock = new ReentrantLock();
-    private long nextAssignedId = 1;
+    private long nextAssignedId = 1; // guarded by writeLock
 
     public InMemoryAlbumStore(int maxAlbums) {
         if (maxAlbums < 1) {
@@ -53,12 +64,11 @@ public final class InMemoryAlbumStore implements AlbumStore {
 
     @Override
     public void list(long offset, long limit, Consumer<Album> sink) {
-        AtomicReferenceArray<Album>[] snapshot = chunks;
-        int used = Math.min(slotsUsed, snapshot.length * CHUNK_SLOTS);
+        Slots snapshot = slots;
         long skipped = 0;
         long given = 0;
-        for (int slot = 0; slot < used && given < limit; slot++) {
-            Album album = snapshot[slot / CHUNK_SLOTS].get(slot % CHUNK_SLOTS);
+        for (int position = 0; position < snapshot.used() && given < limit; position++) {
+            Album album = snapshot.get(position);
             if (album == null) {
                 continue; // deleted
             }
@@ -103,7 +113,7 @@ public final class InMemoryAlbumStore implements AlbumStore {
             if (old == null) {
                 return Optional.empty();
             }
-            slot(old.position(), album);
+            slots.set(old.position(), album);
             byId.put(album.id(), new Entry(old.position(), album));
             return Optional.of(album);
         } finally {
@@ -119,11 +129,20 @@ public final class InMemoryAlbumStore implements AlbumStore {
             if (old == null) {
                 return false;
             }
-            slot(old.position(), null);
+            Slots current = slots;
+            current.set(old.position(), null);
+            if (current.used() > CHUNK_SLOTS && current.used() - byId.size() > byId.size()) {
+                compact(current);
+            }
             return true;
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** Slots in use, live or emptied by a delete (for tests of compaction). */
+    int slotsInUse() {
+        return slots.used();
     }
 
     @Override
@@ -140,19 +159,34 @@ public final class InMemoryAlbumStore implements AlbumStore {
 
     /** Appends {@code album} in a new slot; the caller holds writeLock (or is the constructor). */
     private void insert(Album album) {
-        int position = slotsUsed;
+        Slots current = slots;
+        AtomicReferenceArray<Album>[] chunks = current.chunks();
+        int position = current.used();
         if (position == chunks.length * CHUNK_SLOTS) {
-            AtomicReferenceArray<Album>[] grown = Arrays.copyOf(chunks, chunks.length + 1);
-            grown[chunks.length] = new AtomicReferenceArray<>(CHUNK_SLOTS);
-            chunks = grown;
+            chunks = Arrays.copyOf(chunks, chunks.length + 1);
+            chunks[chunks.length - 1] = new AtomicReferenceArray<>(CHUNK_SLOTS);
         }
-        slot(position, album);
+        chunks[position / CHUNK_SLOTS].set(position % CHUNK_SLOTS, album);
         byId.put(album.id(), new Entry(position, album));
-        slotsUsed = position + 1;
+        slots = new Slots(chunks, position + 1); // publishes the new slot to readers
     }
 
-    private void slot(int position, Album album) {
-        chunks[position / CHUNK_SLOTS].set(position % CHUNK_SLOTS, album);
+    /** Moves the albums to fresh slots without gaps, keeping their order; the caller holds writeLock. */
+    private void compact(Slots old) {
+        AtomicReferenceArray<Album>[] chunks = newChunks((byId.size() + CHUNK_SLOTS - 1) / CHUNK_SLOTS);
+        for (int i = 0; i < chunks.length; i++) {
+            chunks[i] = new AtomicReferenceArray<>(CHUNK_SLOTS);
+        }
+        int position = 0;
+        for (int from = 0; from < old.used(); from++) {
+            Album album = old.get(from);
+            if (album != null) {
+                chunks[position / CHUNK_SLOTS].set(position % CHUNK_SLOTS, album);
+                byId.put(album.id(), new Entry(position, album));
+                position++;
+            }
+        }
+        slots = new Slots(chunks, position); // readers still on the old snapshot finish on it
     }
 
     @SuppressWarnings("unchecked")

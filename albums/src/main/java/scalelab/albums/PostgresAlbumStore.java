@@ -66,10 +66,7 @@ public final class PostgresAlbumStore implements AlbumStore {
                         sink.accept(read(rs));
                     }
                 }
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
+            } // HikariCP rolls back and restores auto-commit when the connection goes back to the pool
         } catch (SQLException e) {
             throw unavailable(e);
         }

@@ -6,14 +6,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -223,22 +218,11 @@ public final class SharedStateExperiment {
         }
 
         private void execute(String sql) {
-            try (Connection c = DriverManager.getConnection(serverUrl)) {
-                c.createStatement().execute(sql);
-            } catch (SQLException e) {
-                throw new IllegalStateException(
-                        "PostgreSQL at " + Redact.credentials(serverUrl) + " failed: " + e.getMessage(), e);
-            }
+            Postgres.execute(serverUrl, sql);
         }
 
         private static boolean reachable(String jdbcUrl) {
-            URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-            try (var socket = new Socket()) {
-                socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort()), 1_000);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
+            return Postgres.reachable(jdbcUrl, Duration.ofSeconds(1));
         }
     }
 }

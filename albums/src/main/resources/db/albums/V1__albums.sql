@@ -9,7 +9,7 @@ CREATE TABLE albums (
 
 CREATE SEQUENCE album_assigned_ids START WITH 1;
 
--- Seed data goes only into an empty store.
+-- Seed data: this runs once, on a new (empty) store; a store in use is never re-seeded.
 INSERT INTO albums (id, title, artist, price)
 SELECT v.id, v.title, v.artist, v.price
 FROM (VALUES ('1', 'Blue Train', 'John Coltrane', 56.99),

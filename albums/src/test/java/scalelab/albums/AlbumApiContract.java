@@ -142,6 +142,18 @@ abstract class AlbumApiContract {
     }
 
     @Test
+    void controlCharactersAndOverPrecisePricesAnswer400OnEveryStore() throws Exception {
+        assertRejectedWithoutChange(
+                400,
+                "INVALID_ALBUM",
+                () -> http.post("/albums", "{\"title\":\"T\\u0000\",\"artist\":\"A\",\"price\":1}"));
+        assertRejectedWithoutChange(
+                400,
+                "INVALID_ALBUM",
+                () -> http.post("/albums", "{\"title\":\"T\",\"artist\":\"A\",\"price\":1e-20000}"));
+    }
+
+    @Test
     void postWithAnInvalidIdAnswers400() throws Exception {
         assertRejectedWithoutChange(
                 400,

@@ -33,6 +33,9 @@ class DatabaseOutageIT {
             assertThat(http.post("/albums", AlbumApiContract.GIANT_STEPS).statusCode())
                     .isEqualTo(503);
             assertThat(http.get("/health").statusCode()).isEqualTo(503);
+            var list = http.get("/albums"); // not "200 []": a list the store could not give is an error
+            assertThat(list.statusCode()).isEqualTo(503);
+            assertThat(list.body()).contains("STORE_UNAVAILABLE");
         } finally {
             postgres.close();
         }

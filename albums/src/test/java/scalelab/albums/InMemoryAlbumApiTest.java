@@ -35,4 +35,74 @@ class InMemoryAlbumApiTest extends AlbumApiContract {
         assertThat(page).hasSize(2);
         assertThat(page.get(0).get("title").asText()).isEqualTo("Title 19997");
     }
+
+    static AlbumRequest numbered(int i) {
+        return new AlbumRequest(null, "Title " + i, "Artist", BigDecimal.ONE);
+    }
+
+    @Test
+    void churnDoesNotGrowTheStoreBeyondTheAlbumsItHolds() {
+        var churned = new InMemoryAlbumStore(100);
+        for (int i = 0; i < 50_000; i++) {
+            Album album = churned.create(numbered(i));
+            assertThat(churned.delete(album.id())).isTrue();
+        }
+        assertThat(churned.count()).isEqualTo(3);
+        assertThat(churned.slotsInUse()).isLessThanOrEqualTo(2 * 4096);
+        var listed = new java.util.ArrayList<Album>();
+        churned.list(0, Long.MAX_VALUE, listed::add);
+        assertThat(listed).isEqualTo(Album.SEED);
+        assertThat(churned.find("2")).contains(Album.SEED.get(1));
+        assertThat(churned.replace(Album.SEED.get(2).withId("3"))).isPresent();
+    }
+
+    @Test
+    void listingsDuringConcurrentInsertsArePrefixesOfTheFinalOrder() throws Exception {
+        var growing = new InMemoryAlbumStore(1_000_000);
+        var listings = new java.util.concurrent.ConcurrentLinkedQueue<java.util.List<String>>();
+        var done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            while (!done.get()) {
+                var ids = new java.util.ArrayList<String>();
+                growing.list(0, Long.MAX_VALUE, a -> ids.add(a.id()));
+                listings.add(ids);
+            }
+        });
+        java.util.List<Integer> created = concurrently(20_000, () -> {
+            growing.create(numbered(0));
+            return 1;
+        });
+        done.set(true);
+        reader.join();
+        var finalIds = new java.util.ArrayList<String>();
+        growing.list(0, Long.MAX_VALUE, a -> finalIds.add(a.id()));
+        assertThat(finalIds).hasSize(3 + created.size()).doesNotHaveDuplicates();
+        assertThat(listings)
+                .isNotEmpty()
+                .allSatisfy(ids -> assertThat(finalIds.subList(0, ids.size())).isEqualTo(ids));
+    }
+
+    @Test
+    void albumsThatStayAreInEveryListingWhileOthersChurnAndCompact() throws Exception {
+        var churning = new InMemoryAlbumStore(1_000_000);
+        var done = new java.util.concurrent.atomic.AtomicBoolean();
+        var missing = new java.util.concurrent.atomic.AtomicInteger();
+        var listings = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            while (!done.get()) {
+                var ids = new java.util.HashSet<String>();
+                churning.list(0, Long.MAX_VALUE, a -> ids.add(a.id()));
+                if (!ids.containsAll(java.util.List.of("1", "2", "3"))) {
+                    missing.incrementAndGet();
+                }
+                listings.incrementAndGet();
+            }
+        });
+        concurrently(40_000, () -> churning.delete(churning.create(numbered(0)).id()));
+        done.set(true);
+        reader.join();
+        assertThat(listings.get()).isPositive();
+        assertThat(missing.get()).isZero();
+        assertThat(churning.count()).isEqualTo(3);
+    }
 }

@@ -2,9 +2,6 @@ package scalelab.albums;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,11 +30,7 @@ class PostgresAlbumApiIT extends AlbumApiContract {
     }
 
     private void execute(String sql) {
-        try (Connection c = DriverManager.getConnection(serverUrl)) {
-            c.createStatement().execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        scalelab.core.storage.Postgres.execute(serverUrl, sql);
     }
 
     @Test

@@ -2,6 +2,8 @@ package scalelab.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,6 +20,8 @@ import scalelab.core.http.HttpServer;
         description = "Run the album REST API (in-memory store unless --db is given).",
         footer = {"", "Example:", "  curl -s localhost:8080/albums/1"})
 final class AlbumsCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(AlbumsCommand.class);
+
     @Mixin
     ServerOptions server;
 
@@ -43,10 +47,17 @@ final class AlbumsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-albums must be >= 1 but was " + maxAlbums);
         }
         AlbumStore store = dbUrl.isBlank() ? new InMemoryAlbumStore(maxAlbums) : PostgresAlbumStore.open(dbUrl);
+        var config = server.config("albums");
+        log.info(
+                "albums config: host={} port={} maxBodyBytes={} store={}",
+                config.host(),
+                config.port(),
+                config.maxBodyBytes(),
+                store.describe()); // describe() redacts credentials
         var albums = new AlbumService(store);
         HttpServer http;
         try {
-            http = HttpServer.start(server.config("albums"), new AlbumRoutes(albums));
+            http = HttpServer.start(config, new AlbumRoutes(albums));
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -54,10 +54,17 @@ class CliTest {
     }
 
     @Test
-    void missingSubcommandIsAUsageError() {
+    void unknownExperimentIsAUsageError() {
         Run run = run("experiment", "no-such-experiment");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Try 'scalelab experiment --help'.");
+    }
+
+    @Test
+    void missingSubcommandIsAUsageError() {
+        Run run = run("experiment");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Missing required subcommand");
     }
 
     @Test

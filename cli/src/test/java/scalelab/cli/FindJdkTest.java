@@ -35,12 +35,12 @@ class FindJdkTest {
     }
 
     Result findJdk(String javaHome, Path javaOnPath) throws Exception {
-        var pb = new ProcessBuilder("sh", "-c", ". \"$1\" && echo \"$JAVA_HOME\"", "sh", SCRIPT.toString());
+        var pb = new ProcessBuilder("/bin/sh", "-c", ". \"$1\" && echo \"$JAVA_HOME\"", "sh", SCRIPT.toString());
         pb.environment().remove("JAVA_HOME");
         if (javaHome != null) {
             pb.environment().put("JAVA_HOME", javaHome);
         }
-        pb.environment().put("PATH", (javaOnPath == null ? "" : javaOnPath.resolve("bin") + ":") + "/usr/bin:/bin");
+        pb.environment().put("PATH", (javaOnPath == null ? "" : javaOnPath.resolve("bin") + ":") + tools());
         pb.environment().put("SCALELAB_JVM_DIRS", jvms.toString());
         Process p = pb.start();
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -48,6 +48,20 @@ class FindJdkTest {
                 p.exitValue(),
                 new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip(),
                 new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+    }
+
+    @TempDir
+    Path toolDir;
+
+    /** A PATH with only the tools the script uses, so no java of the host's can answer. */
+    String tools() throws IOException {
+        for (String tool : new String[] {"sed", "head", "dirname", "readlink"}) {
+            Path link = toolDir.resolve(tool);
+            if (!Files.exists(link)) {
+                Files.createSymbolicLink(link, Path.of("/usr/bin", tool).toRealPath());
+            }
+        }
+        return toolDir.toString();
     }
 
     @Test

@@ -40,9 +40,9 @@ class LauncherIT {
     void runsOnAJdk21EvenWhenTheJavaOnPathIs17() throws Exception {
         var pb = launcher("--version").redirectErrorStream(true);
         pb.environment().remove("JAVA_HOME");
-        if (Files.isDirectory(Path.of(JDK17_BIN))) {
-            pb.environment().put("PATH", JDK17_BIN + ":/usr/bin:/bin");
-        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isDirectory(Path.of(JDK17_BIN)), "no JDK 17 at " + JDK17_BIN + " to put first on PATH");
+        pb.environment().put("PATH", JDK17_BIN + ":/usr/bin:/bin");
         Process p = pb.start();
         String out = output(p);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -8,6 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import scalelab.core.json.Json;
 
 /**
@@ -68,13 +71,23 @@ public final class JsonClient {
                 .build());
     }
 
+    /**
+     * Sends {@code request} and reads the whole answer within the request timeout. (The JDK's own
+     * request timeout stops at the response headers: a peer that then stalls the body would hang.)
+     */
     public Response send(HttpRequest request) {
+        var call = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = call.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Response(response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw new RemoteCallException(request.method() + " " + request.uri() + " failed: " + e, e);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new RemoteCallException(
+                    request.method() + " " + request.uri() + " gave no whole answer within " + requestTimeout, e);
+        } catch (ExecutionException e) {
+            throw new RemoteCallException(request.method() + " " + request.uri() + " failed: " + e.getCause(), e);
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             throw new RemoteCallException(request.method() + " " + request.uri() + " interrupted", e);
         }

@@ -38,7 +38,8 @@ public interface Exchange {
 
     /**
      * Answers {@code status} with a body written as it is produced, for answers too large to build in
-     * memory. Once the writer starts, the status is sent: a failure then cuts the connection.
+     * memory. The first 64 KiB are held back: a writer that fails before then gets the usual error
+     * answer instead; one that fails later, when part of the body is out, cuts the connection.
      */
     void stream(int status, String contentType, BodyWriter writer);
 

@@ -25,6 +25,7 @@ final class HelidonExchange implements Exchange {
     private final ServerResponse response;
     private final long maxBodyBytes;
     private int status = 200; // the status sent, for metrics and the access log
+    private boolean streaming; // a streamed body has started: the status and part of it may be out
 
     HelidonExchange(ServerRequest request, ServerResponse response, long maxBodyBytes) {
         this.request = request;
@@ -36,8 +37,9 @@ final class HelidonExchange implements Exchange {
         return status;
     }
 
+    /** Whether any of the answer is out (or streaming): then an error can only cut the connection. */
     boolean isSent() {
-        return response.isSent();
+        return streaming || response.isSent();
     }
 
     @Override
@@ -122,12 +124,14 @@ final class HelidonExchange implements Exchange {
 
     @Override
     public void stream(int status, String contentType, BodyWriter writer) {
-        this.status = status;
-        response.status(Status.create(status));
-        response.header(HeaderNames.CONTENT_TYPE, contentType);
-        var out = new SpillingOutputStream();
-        try (out) {
+        var out = new SpillingOutputStream(status, contentType);
+        try {
             writer.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not closed: nothing sent yet is answered as an error,
+        } // and a body already streaming is cut (the error mapper rethrows, Helidon drops the connection)
+        try {
+            out.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -140,8 +144,21 @@ final class HelidonExchange implements Exchange {
      */
     private final class SpillingOutputStream extends OutputStream {
         static final int SMALL_BODY_BYTES = 64 * 1024;
+        private final int status;
+        private final String contentType;
         private final ByteArrayOutputStream head = new ByteArrayOutputStream(4096);
-        private OutputStream stream; // null until the body outgrows head
+        private OutputStream stream; // null until the body outgrows head: until then nothing is sent
+
+        SpillingOutputStream(int status, String contentType) {
+            this.status = status;
+            this.contentType = contentType;
+        }
+
+        private void sendHeaders() {
+            HelidonExchange.this.status = status;
+            response.status(Status.create(status));
+            response.header(HeaderNames.CONTENT_TYPE, contentType);
+        }
 
         @Override
         public void write(int b) throws IOException {
@@ -155,6 +172,8 @@ final class HelidonExchange implements Exchange {
                 return;
             }
             if (stream == null) {
+                sendHeaders();
+                streaming = true;
                 stream = new BufferedOutputStream(response.outputStream(), SMALL_BODY_BYTES);
                 head.writeTo(stream);
             }
@@ -164,6 +183,7 @@ final class HelidonExchange implements Exchange {
         @Override
         public void close() throws IOException {
             if (stream == null) {
+                sendHeaders();
                 response.send(head.toByteArray());
             } else {
                 stream.close();

@@ -1,6 +1,7 @@
 package scalelab.core.http;
 
 import io.helidon.http.Method;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -225,8 +226,14 @@ public final class HttpServer implements AutoCloseable {
     private void answerError(HelidonExchange exchange, Exception e) throws Exception {
         if (exchange.isSent()) {
             // The status is out already (a stream failed half way): cutting the connection is all that is left.
-            log.error("{} failed after answering {} {}", config.name(), exchange.method(), exchange.path(), e);
-            throw e;
+            if (e instanceof java.io.UncheckedIOException) {
+                log.debug(
+                        "{} {} {}: connection lost while answering", config.name(), exchange.method(), exchange.path());
+            } else {
+                log.error("{} failed after answering {} {}", config.name(), exchange.method(), exchange.path(), e);
+            }
+            // Helidon would end the stream normally, passing a cut body off as whole (helidon#10647)
+            throw new CloseConnectionException("answer cut short: " + e.getMessage(), e);
         }
         if (e instanceof ApiException api) {
             log.debug("{} {} -> {} {}", exchange.method(), exchange.path(), api.status(), api.code());

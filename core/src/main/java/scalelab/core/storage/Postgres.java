@@ -2,7 +2,16 @@ package scalelab.core.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import scalelab.core.config.Redact;
@@ -40,8 +49,12 @@ public final class Postgres {
                 "connectTimeout", Math.max(1, config.connectTimeout().toSeconds()));
         hikari.addDataSourceProperty(
                 "socketTimeout", Math.max(1, config.statementTimeout().toSeconds() + 5));
+        // a statement may run statementTimeout; a streaming read (open transaction) may sit idle as long
         hikari.addDataSourceProperty(
-                "options", "-c statement_timeout=" + config.statementTimeout().toMillis());
+                "options",
+                "-c statement_timeout=" + config.statementTimeout().toMillis()
+                        + " -c idle_in_transaction_session_timeout="
+                        + config.statementTimeout().toMillis());
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
@@ -64,6 +77,34 @@ public final class Postgres {
                 .baselineVersion("0")
                 .load()
                 .migrate();
+    }
+
+    /** Runs one statement on its own connection, with the default connect and statement timeouts. */
+    public static void execute(String jdbcUrl, String sql) {
+        var properties = new Properties();
+        properties.setProperty("connectTimeout", Long.toString(DEFAULT_CONNECT_TIMEOUT.toSeconds()));
+        properties.setProperty("socketTimeout", Long.toString(DEFAULT_STATEMENT_TIMEOUT.toSeconds() + 5));
+        properties.setProperty("options", "-c statement_timeout=" + DEFAULT_STATEMENT_TIMEOUT.toMillis());
+        try (Connection c = DriverManager.getConnection(jdbcUrl, properties);
+                Statement statement = c.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new StorageUnavailableException(
+                    "PostgreSQL at " + Redact.credentials(jdbcUrl) + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether something accepts TCP connections at the host and port of {@code jdbcUrl}. */
+    public static boolean reachable(String jdbcUrl, Duration timeout) {
+        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        String host = uri.getHost() == null ? "127.0.0.1" : uri.getHost();
+        try (var socket = new Socket()) {
+            socket.connect(
+                    new InetSocketAddress(host, uri.getPort() < 0 ? 5432 : uri.getPort()), (int) timeout.toMillis());
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** {@code jdbcUrl} with its {@code currentSchema} parameter set, for a store kept in its own schema. */

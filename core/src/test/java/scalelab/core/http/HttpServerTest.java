@@ -36,6 +36,18 @@ class HttpServerTest {
                     .get("/boom", ex -> {
                         throw new IllegalStateException("secret internal detail");
                     })
+                    .get(
+                            "/stream-fails-early",
+                            ex -> ex.stream(200, "application/json", out -> {
+                                out.write("[1,2,".getBytes());
+                                throw new IllegalStateException("store went away");
+                            }))
+                    .get(
+                            "/stream-fails-late",
+                            ex -> ex.stream(200, "application/json", out -> {
+                                out.write(new byte[200_000]);
+                                throw new IllegalStateException("store went away");
+                            }))
                     .get("/slow", ex -> {
                         slowStarted.countDown();
                         slowRelease.await(10, TimeUnit.SECONDS);
@@ -228,5 +240,19 @@ class HttpServerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpServer.start(onTakenPort))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("second cannot listen on 127.0.0.1:" + server.port() + ": Address already in use");
+    }
+
+    @Test
+    void aStreamThatFailsBeforeAnythingIsSentAnswersAnError() {
+        var response = http.get("/stream-fails-early");
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(Json.read(response.body(), ErrorBody.class).error()).isEqualTo("INTERNAL");
+    }
+
+    @Test
+    void aStreamThatFailsHalfWayCutsTheConnectionInsteadOfEndingCleanly() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.get("/stream-fails-late"))
+                .isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(http.get("/health").statusCode()).isEqualTo(200); // the server itself is fine
     }
 }
