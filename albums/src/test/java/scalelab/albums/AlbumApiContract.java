@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -293,8 +294,7 @@ abstract class AlbumApiContract {
             String id = "r" + round;
             http.post("/albums", "{\"id\":\"" + id + "\",\"title\":\"T\",\"artist\":\"A\",\"price\":1}");
             List<Integer> statuses = concurrently(9, new Callable<>() {
-                private final java.util.concurrent.atomic.AtomicInteger n =
-                        new java.util.concurrent.atomic.AtomicInteger();
+                private final AtomicInteger n = new AtomicInteger();
 
                 @Override
                 public Integer call() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import scalelab.core.http.ErrorBody;
 import scalelab.core.http.HttpServer;
 import scalelab.core.http.ServerConfig;
 import scalelab.core.json.Json;
@@ -26,9 +27,7 @@ class DatabaseOutageIT {
             long start = System.nanoTime();
             var response = http.get("/albums/1");
             assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(Json.read(response.body(), scalelab.core.http.ErrorBody.class)
-                            .error())
-                    .isEqualTo("STORE_UNAVAILABLE");
+            assertThat(Json.read(response.body(), ErrorBody.class).error()).isEqualTo("STORE_UNAVAILABLE");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
             assertThat(http.post("/albums", AlbumApiContract.GIANT_STEPS).statusCode())
                     .isEqualTo(503);

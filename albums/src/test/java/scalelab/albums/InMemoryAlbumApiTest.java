@@ -3,7 +3,16 @@ package scalelab.albums;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import scalelab.core.http.HttpServer;
+import scalelab.core.http.ServerConfig;
+import scalelab.testkit.TestHttp;
 
 class InMemoryAlbumApiTest extends AlbumApiContract {
     @Override
@@ -15,9 +24,8 @@ class InMemoryAlbumApiTest extends AlbumApiContract {
     void aFullStoreAnswers507AndStoresNothing() throws Exception {
         stopService();
         store = new InMemoryAlbumStore(4);
-        server = scalelab.core.http.HttpServer.start(
-                scalelab.core.http.ServerConfig.loopback("albums"), new AlbumRoutes(new AlbumService(store)));
-        http = scalelab.testkit.TestHttp.of(server.uri());
+        server = HttpServer.start(ServerConfig.loopback("albums"), new AlbumRoutes(new AlbumService(store)));
+        http = TestHttp.of(server.uri());
 
         assertThat(http.post("/albums", GIANT_STEPS).statusCode()).isEqualTo(201);
         assertRejectedWithoutChange(507, "STORE_FULL", () -> http.post("/albums", GIANT_STEPS));
@@ -49,7 +57,7 @@ class InMemoryAlbumApiTest extends AlbumApiContract {
         }
         assertThat(churned.count()).isEqualTo(3);
         assertThat(churned.slotsInUse()).isLessThanOrEqualTo(2 * 4096);
-        var listed = new java.util.ArrayList<Album>();
+        var listed = new ArrayList<Album>();
         churned.list(0, Long.MAX_VALUE, listed::add);
         assertThat(listed).isEqualTo(Album.SEED);
         assertThat(churned.find("2")).contains(Album.SEED.get(1));
@@ -59,22 +67,22 @@ class InMemoryAlbumApiTest extends AlbumApiContract {
     @Test
     void listingsDuringConcurrentInsertsArePrefixesOfTheFinalOrder() throws Exception {
         var growing = new InMemoryAlbumStore(1_000_000);
-        var listings = new java.util.concurrent.ConcurrentLinkedQueue<java.util.List<String>>();
-        var done = new java.util.concurrent.atomic.AtomicBoolean();
+        var listings = new ConcurrentLinkedQueue<List<String>>();
+        var done = new AtomicBoolean();
         Thread reader = Thread.ofPlatform().start(() -> {
             while (!done.get()) {
-                var ids = new java.util.ArrayList<String>();
+                var ids = new ArrayList<String>();
                 growing.list(0, Long.MAX_VALUE, a -> ids.add(a.id()));
                 listings.add(ids);
             }
         });
-        java.util.List<Integer> created = concurrently(20_000, () -> {
+        List<Integer> created = concurrently(20_000, () -> {
             growing.create(numbered(0));
             return 1;
         });
         done.set(true);
         reader.join();
-        var finalIds = new java.util.ArrayList<String>();
+        var finalIds = new ArrayList<String>();
         growing.list(0, Long.MAX_VALUE, a -> finalIds.add(a.id()));
         assertThat(finalIds).hasSize(3 + created.size()).doesNotHaveDuplicates();
         assertThat(listings)
@@ -85,14 +93,14 @@ class InMemoryAlbumApiTest extends AlbumApiContract {
     @Test
     void albumsThatStayAreInEveryListingWhileOthersChurnAndCompact() throws Exception {
         var churning = new InMemoryAlbumStore(1_000_000);
-        var done = new java.util.concurrent.atomic.AtomicBoolean();
-        var missing = new java.util.concurrent.atomic.AtomicInteger();
-        var listings = new java.util.concurrent.atomic.AtomicInteger();
+        var done = new AtomicBoolean();
+        var missing = new AtomicInteger();
+        var listings = new AtomicInteger();
         Thread reader = Thread.ofPlatform().start(() -> {
             while (!done.get()) {
-                var ids = new java.util.HashSet<String>();
+                var ids = new HashSet<String>();
                 churning.list(0, Long.MAX_VALUE, a -> ids.add(a.id()));
-                if (!ids.containsAll(java.util.List.of("1", "2", "3"))) {
+                if (!ids.containsAll(List.of("1", "2", "3"))) {
                     missing.incrementAndGet();
                 }
                 listings.incrementAndGet();

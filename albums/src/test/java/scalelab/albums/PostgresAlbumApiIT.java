@@ -2,9 +2,14 @@ package scalelab.albums;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.UUID;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import scalelab.core.storage.Postgres;
+import scalelab.core.storage.StorageUnavailableException;
 import scalelab.testkit.RealServices;
 
 /** The album contract against the real PostgreSQL at $SCALELAB_DB_URL, one fresh schema per test. */
@@ -21,7 +26,7 @@ class PostgresAlbumApiIT extends AlbumApiContract {
     }
 
     private String schemaUrl() {
-        return scalelab.core.storage.Postgres.withCurrentSchema(serverUrl, schema);
+        return Postgres.withCurrentSchema(serverUrl, schema);
     }
 
     @AfterEach
@@ -30,7 +35,7 @@ class PostgresAlbumApiIT extends AlbumApiContract {
     }
 
     private void execute(String sql) {
-        scalelab.core.storage.Postgres.execute(serverUrl, sql);
+        Postgres.execute(serverUrl, sql);
     }
 
     @Test
@@ -38,7 +43,7 @@ class PostgresAlbumApiIT extends AlbumApiContract {
         http.post("/albums", GIANT_STEPS);
         http.delete("/albums/1");
         try (AlbumStore second = PostgresAlbumStore.open(schemaUrl())) {
-            var ids = new java.util.ArrayList<String>();
+            var ids = new ArrayList<String>();
             second.list(0, Long.MAX_VALUE, album -> ids.add(album.id()));
             assertThat(ids).containsExactly("2", "3", "4");
         }
@@ -47,10 +52,9 @@ class PostgresAlbumApiIT extends AlbumApiContract {
     @Test
     void anUnreachableDatabaseFailsFastWithAClearMessage() {
         long start = System.nanoTime();
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> PostgresAlbumStore.open("jdbc:postgresql://127.0.0.1:1/test?user=postgres"))
-                .isInstanceOf(scalelab.core.storage.StorageUnavailableException.class)
+        Assertions.assertThatThrownBy(() -> PostgresAlbumStore.open("jdbc:postgresql://127.0.0.1:1/test?user=postgres"))
+                .isInstanceOf(StorageUnavailableException.class)
                 .hasMessageContaining("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/test");
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
 }

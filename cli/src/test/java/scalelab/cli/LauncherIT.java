@@ -10,10 +10,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scalelab.testkit.RealServices;
@@ -40,7 +43,7 @@ class LauncherIT {
     void runsOnAJdk21EvenWhenTheJavaOnPathIs17() throws Exception {
         var pb = launcher("--version").redirectErrorStream(true);
         pb.environment().remove("JAVA_HOME");
-        org.junit.jupiter.api.Assumptions.assumeTrue(
+        Assumptions.assumeTrue(
                 Files.isDirectory(Path.of(JDK17_BIN)), "no JDK 17 at " + JDK17_BIN + " to put first on PATH");
         pb.environment().put("PATH", JDK17_BIN + ":/usr/bin:/bin");
         Process p = pb.start();
@@ -68,8 +71,8 @@ class LauncherIT {
             }
         });
         try {
-            org.awaitility.Awaitility.await()
-                    .atMost(java.time.Duration.ofSeconds(30))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> lines.stream().anyMatch(l -> l.startsWith("scalelab is up")));
             assertThat(lines).anyMatch(l -> l.matches("albums\\s+http://127\\.0\\.0\\.1:" + port));
             var http = TestHttp.of(URI.create("http://127.0.0.1:" + port));

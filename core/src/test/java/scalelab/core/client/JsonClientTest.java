@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JsonClientTest {
@@ -33,7 +34,7 @@ class JsonClientTest {
                     Duration.ofSeconds(1),
                     Duration.ofMillis(500));
             long start = System.nanoTime();
-            assertThatThrownBy(() -> client.post("/x", java.util.Map.of()))
+            assertThatThrownBy(() -> client.post("/x", Map.of()))
                     .isInstanceOf(JsonClient.RemoteCallException.class)
                     .hasMessageContaining("no whole answer within");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));

@@ -3,13 +3,18 @@ package scalelab.core.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import scalelab.core.json.Json;
@@ -158,7 +163,7 @@ class HttpServerTest {
         var request = http.request("/greet")
                 .header("Content-Type", "application/json")
                 // a publisher of unknown length makes the JDK client send the body chunked
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes())))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes())))
                 .build();
         var response = http.send(request);
         assertThat(response.statusCode()).isEqualTo(413);
@@ -221,11 +226,9 @@ class HttpServerTest {
 
         CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
         // while draining, a new request is refused with 503
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(5))
-                .untilAsserted(() -> {
-                    assertThat(http.get("/health").statusCode()).isEqualTo(503);
-                });
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(http.get("/health").statusCode()).isEqualTo(503);
+        });
         assertThat(closing).isNotDone();
 
         routes.slowRelease.countDown();
@@ -235,9 +238,9 @@ class HttpServerTest {
 
     @Test
     void startOnAPortInUseFailsWithAClearMessage() {
-        var taken = ServerConfig.loopback("second").withShutdownGrace(java.time.Duration.ZERO);
-        var onTakenPort = new ServerConfig(taken.name(), "127.0.0.1", server.port(), 1_000, java.time.Duration.ZERO);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpServer.start(onTakenPort))
+        var taken = ServerConfig.loopback("second").withShutdownGrace(Duration.ZERO);
+        var onTakenPort = new ServerConfig(taken.name(), "127.0.0.1", server.port(), 1_000, Duration.ZERO);
+        Assertions.assertThatThrownBy(() -> HttpServer.start(onTakenPort))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("second cannot listen on 127.0.0.1:" + server.port() + ": Address already in use");
     }
@@ -251,8 +254,7 @@ class HttpServerTest {
 
     @Test
     void aStreamThatFailsHalfWayCutsTheConnectionInsteadOfEndingCleanly() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.get("/stream-fails-late"))
-                .isInstanceOf(java.io.UncheckedIOException.class);
+        Assertions.assertThatThrownBy(() -> http.get("/stream-fails-late")).isInstanceOf(UncheckedIOException.class);
         assertThat(http.get("/health").statusCode()).isEqualTo(200); // the server itself is fine
     }
 }
