@@ -10,13 +10,14 @@ import picocli.CommandLine.Command;
             "Implements, runs and measures the classic systems of scalable distributed systems.",
             "Each system is a service you can start and call; each experiment reproduces a finding and writes a report."
         },
-        subcommands = {UpCommand.class, AlbumsCommand.class, ExperimentCommand.class},
+        subcommands = {UpCommand.class, AlbumsCommand.class, KvCommand.class, ExperimentCommand.class},
         footer = {
             "",
             "Examples:",
             "  scalelab up                                start every service in one JVM",
             "  scalelab albums --port 8080                the album API on memory",
             "  scalelab albums --db jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
+            "  scalelab kv --port 8080                    the key-value load-test target",
             "  scalelab experiment shared-state           two instances, memory vs PostgreSQL"
         })
 final class ScalelabCommand {}

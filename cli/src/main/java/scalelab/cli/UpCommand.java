@@ -12,6 +12,8 @@ import scalelab.albums.AlbumService;
 import scalelab.albums.InMemoryAlbumStore;
 import scalelab.core.http.HttpServer;
 import scalelab.core.http.ServerConfig;
+import scalelab.kv.KvRoutes;
+import scalelab.kv.KvStore;
 
 @Command(
         name = "up",
@@ -43,6 +45,9 @@ final class UpCommand implements Callable<Integer> {
             servers.add(HttpServer.start(
                     ServerConfig.of("albums", basePort).withHost(host),
                     new AlbumRoutes(new AlbumService(InMemoryAlbumStore.ofDefaults()))));
+            servers.add(HttpServer.start(
+                    ServerConfig.of("kv", basePort + 1).withHost(host),
+                    new KvRoutes(new KvStore(KvStore.DEFAULT_MAX_KEYS))));
         } catch (RuntimeException e) {
             servers.forEach(HttpServer::close);
             throw e;

@@ -25,13 +25,17 @@ class CliTest {
     void helpExitsZeroAndListsTheCommands() {
         Run run = run("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: scalelab", "up", "albums", "experiment");
+        assertThat(run.out()).contains("Usage: scalelab", "up", "albums", "kv", "experiment");
     }
 
     @Test
     void everyCommandExplainsItselfWithHelp() {
         for (String[] args : new String[][] {
-            {"albums", "--help"}, {"up", "--help"}, {"experiment", "--help"}, {"experiment", "shared-state", "--help"}
+            {"albums", "--help"},
+            {"kv", "--help"},
+            {"up", "--help"},
+            {"experiment", "--help"},
+            {"experiment", "shared-state", "--help"}
         }) {
             Run run = run(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
@@ -79,6 +83,13 @@ class CliTest {
         Run run = run("albums", "--max-albums", "0");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).isEqualTo("scalelab: --max-albums must be >= 1 but was 0");
+    }
+
+    @Test
+    void invalidKvSettingFailsWithExit1AndOneLine() {
+        Run run = run("kv", "--max-keys", "0");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("scalelab: maxKeys must be >= 1 but was 0");
     }
 
     @Test

@@ -77,13 +77,16 @@ class LauncherIT {
             assertThat(lines).anyMatch(l -> l.matches("albums\\s+http://127\\.0\\.0\\.1:" + port));
             var http = TestHttp.of(URI.create("http://127.0.0.1:" + port));
             assertThat(http.get("/albums/1").body()).contains("Blue Train");
+            assertThat(lines).anyMatch(l -> l.matches("kv\\s+http://127\\.0\\.0\\.1:" + (port + 1)));
+            var kv = TestHttp.of(URI.create("http://127.0.0.1:" + (port + 1)));
+            assertThat(kv.get("/get?key=absent").body()).isEqualTo("{\"value\":\"\"}");
 
             // SIGTERM to the launcher's PID, which exec made the JVM's. (Process.destroy() would also close
             // our end of the pipe, losing the lines written while stopping.)
             p.toHandle().destroy();
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
             reader.join(5_000);
-            assertThat(lines).anyMatch(l -> l.contains("albums stopped"));
+            assertThat(lines).anyMatch(l -> l.contains("albums stopped")).anyMatch(l -> l.contains("kv stopped"));
         } finally {
             p.destroyForcibly();
         }
