@@ -62,8 +62,7 @@ final class AlbumsCommand implements Callable<Integer> {
             store.close();
             throw e;
         }
-        Lifecycle.stopOnShutdown(List.of(http), store);
-        Lifecycle.awaitStop(List.of(http));
+        Lifecycle.serve(List.of(http), store);
         return 0;
     }
 }

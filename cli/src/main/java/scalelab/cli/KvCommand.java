@@ -30,8 +30,7 @@ final class KvCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         var store = new KvStore(maxKeys); // checks maxKeys >= 1
         HttpServer http = HttpServer.start(server.config("kv"), new KvRoutes(store));
-        Lifecycle.stopOnShutdown(List.of(http));
-        Lifecycle.awaitStop(List.of(http));
+        Lifecycle.serve(List.of(http));
         return 0;
     }
 }

@@ -30,6 +30,12 @@ final class Lifecycle {
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "scalelab-shutdown"));
     }
 
+    /** {@link #stopOnShutdown}, then {@link #awaitStop}: for a command with nothing to announce in between. */
+    static void serve(List<HttpServer> servers, AutoCloseable... resources) throws InterruptedException {
+        stopOnShutdown(servers, resources);
+        awaitStop(servers);
+    }
+
     /** Blocks until every server has stopped. */
     static void awaitStop(List<HttpServer> servers) throws InterruptedException {
         for (HttpServer server : servers) {
