@@ -128,8 +128,10 @@ final class HelidonExchange implements Exchange {
         try {
             writer.writeTo(out);
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // not closed: nothing sent yet is answered as an error,
-        } // and a body already streaming is cut (the error mapper rethrows, Helidon drops the connection)
+            // Not closed on failure: if nothing was sent the error mapper answers an error; if the body
+            // was streaming it cuts the connection, so a client never takes a part for the whole.
+            throw new UncheckedIOException(e);
+        }
         try {
             out.close();
         } catch (IOException e) {
