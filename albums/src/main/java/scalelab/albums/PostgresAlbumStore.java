@@ -91,10 +91,22 @@ public final class PostgresAlbumStore implements AlbumStore {
             }
             return album;
         }
-        while (true) { // skip numbers that were taken by explicit ids
-            Album album = request.toAlbum(Long.toString(nextAssignedId()));
-            if (insert(album)) {
-                return album;
+        Album draft = request.toAlbum("");
+        while (true) { // one round trip per try; a number taken by an explicit id is skipped
+            Optional<String> id = query(
+                    "INSERT INTO albums (id, title, artist, price)"
+                            + " SELECT nextval('album_assigned_ids')::text, ?, ?, ?"
+                            + " ON CONFLICT (id) DO NOTHING RETURNING id",
+                    ps -> {
+                        ps.setString(1, draft.title());
+                        ps.setString(2, draft.artist());
+                        ps.setBigDecimal(3, draft.price());
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                        }
+                    });
+            if (id.isPresent()) {
+                return draft.withId(id.get());
             }
         }
     }
@@ -140,15 +152,6 @@ public final class PostgresAlbumStore implements AlbumStore {
                     ps.setBigDecimal(4, album.price());
                     return ps.executeUpdate() == 1;
                 });
-    }
-
-    private long nextAssignedId() {
-        return query("SELECT nextval('album_assigned_ids')", ps -> {
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
     }
 
     private static Album read(ResultSet rs) throws SQLException {
