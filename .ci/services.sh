@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the real services the integration tests use are up on 127.0.0.1:
 # PostgreSQL on 5432 (trust auth, database "test"). Starts an installed one that is stopped,
-# installs it with apt-get when missing. Idempotent; prints one line per service.
+# installs it with apt-get when missing. Also makes sure of the tools they use: Chromium, which
+# the report rendering test screenshots pages with. Idempotent; prints one line per service.
 set -euo pipefail
 
 log() { echo "[services] $*"; }
@@ -41,6 +42,15 @@ ensure_postgres() {
     psql -h 127.0.0.1 -U postgres -c 'CREATE DATABASE test' >/dev/null
   fi
   log "postgresql: running on 127.0.0.1:5432"
+}
+
+ensure_chromium() {
+  # scalelab.testkit.Chromium looks for /usr/bin/chromium first: Debian's package puts it there
+  if ! [ -x /usr/bin/chromium ] && ! command -v chromium >/dev/null 2>&1; then
+    apt_install chromium
+  fi
+  # the launcher script is chatty on stderr; its version line is enough
+  log "chromium: $(chromium --version 2>/dev/null | head -n 1)"
 }
 
 for service in "${@:-postgres}"; do

@@ -11,11 +11,13 @@ import java.util.Map;
 
 /**
  * A self-contained experiment report ({@code index.html}: no script, no CDN, opens offline). Every
- * report states the machine, the parameters and the raw data file it was drawn from.
+ * report states the machine, the parameters and the raw data file it was drawn from. Charts are drawn
+ * on the server into inline SVG (see {@link Chart}).
  *
  * <pre>{@code
  * var report = HtmlReport.titled("shared-state", "Two instances don't share state");
  * report.parameters(Map.of("instances", 2)).heading("In memory").table(headers, rows).paragraph("They differ.");
+ * report.chart(Chart.lines("Latency", "seconds", "ms").series("p99", seconds, p99Millis));
  * report.rawData("data.json").write(outDir);
  * }</pre>
  */
@@ -24,6 +26,7 @@ public final class HtmlReport {
     private final StringBuilder body = new StringBuilder();
     private Map<String, ?> parameters = Map.of();
     private String rawData;
+    private int charts; // numbers each chart's SVG ids, unique in the page
 
     private HtmlReport(String name, String title) {
         this.name = name;
@@ -69,6 +72,27 @@ public final class HtmlReport {
         return this;
     }
 
+    /** Text shown as is, in a monospace block (a command line, a log excerpt, a table printed by a tool). */
+    public HtmlReport preformatted(String text) {
+        body.append("<pre>").append(escape(text)).append("</pre>\n");
+        return this;
+    }
+
+    /**
+     * Draws the chart now, as an inline SVG of {@link Chart#WIDTH} x {@link Chart#HEIGHT} that shrinks
+     * with the page, inside {@code <figure class="chart" data-chart="TITLE">}. Later changes to {@code
+     * chart} don't show.
+     */
+    public HtmlReport chart(Chart chart) {
+        charts++;
+        body.append("<figure class=\"chart\" data-chart=\"")
+                .append(escape(chart.title()))
+                .append("\">\n")
+                .append(ChartSvg.render(chart, "chart" + charts))
+                .append("\n</figure>\n");
+        return this;
+    }
+
     /** Names the raw data file (written by the caller beside index.html). */
     public HtmlReport rawData(String fileName) {
         this.rawData = fileName;
@@ -86,7 +110,9 @@ public final class HtmlReport {
                 .append(
                         "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}")
                 .append("th{background:#f3f3f3}.finding{font-weight:600;border-left:4px solid #2a7;padding-left:.6rem}")
-                .append(".meta{color:#666;font-size:.9rem}</style></head><body>\n")
+                .append(".meta{color:#666;font-size:.9rem}")
+                .append("figure.chart{margin:1rem 0}figure.chart svg{display:block;max-width:100%;height:auto}")
+                .append("pre{background:#f6f6f6;padding:.6rem;overflow-x:auto}</style></head><body>\n")
                 .append(body)
                 .append("<h2>Run</h2>\n<table>\n");
         Machine.describe().forEach((k, v) -> row(html, k, v));
