@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
             "Implements, runs and measures the classic systems of scalable distributed systems.",
             "Each system is a service you can start and call; each experiment reproduces a finding and writes a report."
         },
-        subcommands = {UpCommand.class, AlbumsCommand.class, KvCommand.class, ExperimentCommand.class},
+        subcommands = {UpCommand.class, AlbumsCommand.class, KvCommand.class, LoadCommand.class, ExperimentCommand.class
+        },
         footer = {
             "",
             "Examples:",

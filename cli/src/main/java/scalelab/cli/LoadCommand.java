@@ -1,0 +1,227 @@
+package scalelab.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import scalelab.loadgen.Console;
+import scalelab.loadgen.Durations;
+import scalelab.loadgen.Inline;
+import scalelab.loadgen.LoadTest;
+import scalelab.loadgen.Scenario;
+import scalelab.loadgen.Threshold;
+import scalelab.loadgen.WaitTime;
+
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Load a service like Locust (users, spawn rate, weighted requests, think time) or wrk2 (--rate):",
+            "prints live stats every 2 s, then writes Locust-format CSVs, summary.json, HdrHistogram logs",
+            "and an HTML report with charts into --out. Ctrl-C stops early and still writes every report.",
+            "Exit code 1 when a --threshold is breached."
+        },
+        subcommands = LoadMergeCommand.class,
+        footer = {
+            "",
+            "Examples:",
+            "  scalelab load --host http://127.0.0.1:8082 -u 50 -r 10 -t 30s --get '/get?key=test:3' --post '/post:@body.json:1'",
+            "  scalelab load --host http://127.0.0.1:8081 -u 20 -t 1m --scenario albums --threshold 'p99<200ms'",
+            "  scalelab load --host http://127.0.0.1:8082 -u 50 -t 30s --rate 2000/s --get /get?key=a",
+            "  scalelab load merge reports/gen-1 reports/gen-2 --out reports/merged",
+            "",
+            "Scenarios (--scenario): albums, kv"
+        })
+final class LoadCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--host",
+            required = true,
+            paramLabel = "URL",
+            description = "Base URL, e.g. http://127.0.0.1:8082.")
+    URI host;
+
+    @Option(
+            names = {"-u", "--users"},
+            paramLabel = "USERS",
+            defaultValue = "1",
+            description = "Concurrent users (default ${DEFAULT-VALUE}); with --rate, connections.")
+    int users;
+
+    @Option(
+            names = {"-r", "--spawn-rate"},
+            paramLabel = "RATE",
+            defaultValue = "0",
+            description = "Users started per second; 0 starts all at once (default).")
+    double spawnRate;
+
+    @Option(
+            names = {"-t", "--run-time"},
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            description = "How long to run: 30s, 2m, 1h (default ${DEFAULT-VALUE}).")
+    String runTime;
+
+    @Option(
+            names = "--client",
+            paramLabel = "standard|fast",
+            defaultValue = "fast",
+            description =
+                    "HTTP engine: standard (JDK HttpClient, like HttpUser) or fast (lean event-loop client, like FastHttpUser). Default ${DEFAULT-VALUE}.")
+    String client;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "N/s",
+            description =
+                    "Open model: requests due at this fixed rate (e.g. 2000/s); latency counts from the due time (coordinated-omission correction).")
+    String rate;
+
+    @Option(
+            names = "--get",
+            paramLabel = "PATH[:WEIGHT]",
+            description = "A GET to send; the weight follows the last colon (default 1). Repeatable.")
+    List<String> gets = new ArrayList<>();
+
+    @Option(
+            names = "--post",
+            paramLabel = "PATH:@FILE[:WEIGHT]",
+            description = "A POST of FILE's JSON to PATH. Repeatable.")
+    List<String> posts = new ArrayList<>();
+
+    @Option(
+            names = "--scenario",
+            paramLabel = "NAME",
+            description = "A built-in scenario instead of --get/--post: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = Scenarios.Names.class)
+    String scenario;
+
+    @Option(
+            names = "--wait",
+            paramLabel = "TIME",
+            description =
+                    "Think time after each task: 0, 1s, 500ms..1.5s (between), pace:2s (constant pacing). Overrides the scenario's.")
+    String waitTime;
+
+    @Option(
+            names = "--threshold",
+            paramLabel = "EXPR",
+            description = "Fail (exit 1) unless it holds: p99<200ms, median<20ms, errors<1%, rps>1000. Repeatable.")
+    List<String> thresholds = new ArrayList<>();
+
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            description = "Longest wait for one answer (default ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/load-<time>).")
+    Path out;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter console = spec.commandLine().getOut();
+        Scenario chosen = chooseScenario();
+        if (waitTime != null) {
+            chosen.waitTime(WaitTime.parse(waitTime));
+        }
+        var limits = thresholds.stream().map(Threshold::parse).toList();
+        Duration duration = Durations.parse(runTime);
+        var test = LoadTest.against(host)
+                .scenario(chosen)
+                .users(users)
+                .spawnRate(spawnRate)
+                .duration(duration)
+                .client(client)
+                .rate(rate == null ? 0 : parseRate(rate))
+                .timeout(Durations.parse(timeout));
+        var stdout = new java.io.PrintStream(new WriterStream(console), true, java.nio.charset.StandardCharsets.UTF_8);
+        test.listener(new Console(stdout, 2, users, duration.toMillis() / 1000.0));
+        Path dir = out != null ? out : SharedStateCommand.defaultOut("load");
+
+        var reportsWritten = new CountDownLatch(1);
+        var hook = new Thread(
+                () -> {
+                    test.stop();
+                    try {
+                        reportsWritten.await(15, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "scalelab-load-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        console.printf(
+                "load: %s users on %s for %s (%s client, %s model), scenario %s%n",
+                users, host, runTime, client, rate == null ? "closed" : "open at " + rate, chosen.name());
+        LoadTest.Result result;
+        try {
+            result = test.runInto(dir, "load: " + chosen.name() + " on " + host, limits);
+        } finally {
+            reportsWritten.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the hook is running and lets the JVM go now that the reports are written
+        }
+        var total = result.data().total();
+        console.printf(
+                Locale.ROOT,
+                "done: %d requests, %.1f req/s, median %s, p95 %s, p99 %s, max %s, %d failed%n",
+                total.requests(),
+                total.rps(),
+                Console.msText(total.medianMs()),
+                Console.msText(total.percentile(95)),
+                Console.msText(total.percentile(99)),
+                Console.msText(total.maxMs()),
+                total.failures());
+        console.println("report: " + result.index());
+        console.flush();
+        for (var verdict : result.verdicts()) {
+            if (!verdict.passed()) {
+                spec.commandLine().getErr().println("scalelab: " + verdict.reason());
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private Scenario chooseScenario() {
+        if (scenario != null) {
+            if (!gets.isEmpty() || !posts.isEmpty()) {
+                throw new IllegalArgumentException("give either --scenario or --get/--post, not both");
+            }
+            return Scenarios.named(scenario);
+        }
+        return Inline.scenario(gets, posts, WaitTime.none());
+    }
+
+    static double parseRate(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        t = t.endsWith("/s") ? t.substring(0, t.length() - 2) : t;
+        try {
+            double value = Double.parseDouble(t);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message
+        }
+        throw new IllegalArgumentException(
+                "--rate needs a positive number per second, e.g. 2000/s, not '" + text + "'");
+    }
+}

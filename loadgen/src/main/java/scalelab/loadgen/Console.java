@@ -1,0 +1,110 @@
+package scalelab.loadgen;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The live view of a run, as Locust prints it headless: every few seconds a table per request name
+ * (requests, failures, median, p95, p99, max, current req/s) and a progress bar.
+ */
+public final class Console implements LoadTest.Listener {
+    private final PrintStream out;
+    private final int everyTicks;
+    private final int plannedUsers;
+    private final double seconds;
+    private int ticks;
+
+    /**
+     * @param everyTicks print every this many ticks (2 = every 2 s by default)
+     */
+    public Console(PrintStream out, int everyTicks, int plannedUsers, double seconds) {
+        this.out = out;
+        this.everyTicks = everyTicks;
+        this.plannedUsers = plannedUsers;
+        this.seconds = seconds;
+    }
+
+    @Override
+    public void tick(RunData data, double progress, int users) {
+        if (++ticks % everyTicks != 0) {
+            return;
+        }
+        var ticksSoFar = data.ticks();
+        var last = ticksSoFar.get(ticksSoFar.size() - 1);
+        out.print(table(data.stats(), last.current()));
+        out.println(progressBar(progress, users));
+        out.flush();
+    }
+
+    @Override
+    public void taskFailed(String task, RuntimeException error) {
+        out.println("task '" + task + "' threw " + error);
+    }
+
+    String table(Map<Key, Stat> stats, Map<Key, Stat> current) {
+        var s = new StringBuilder();
+        s.append(String.format(
+                Locale.ROOT,
+                "%-6s %-34s %9s %9s %9s %9s %9s %9s %9s%n",
+                "Type",
+                "Name",
+                "# reqs",
+                "# fails",
+                "Median",
+                "p95",
+                "p99",
+                "Max",
+                "req/s"));
+        stats.forEach((key, stat) -> {
+            Stat now = current.get(key);
+            s.append(String.format(
+                    Locale.ROOT,
+                    "%-6s %-34s %9d %9s %9s %9s %9s %9s %9.1f%n",
+                    key.method(),
+                    abbreviate(key.name(), 34),
+                    stat.requests(),
+                    failures(stat),
+                    ms(stat.medianMs()),
+                    ms(stat.percentile(95)),
+                    ms(stat.percentile(99)),
+                    ms(stat.maxMs()),
+                    now == null ? 0.0 : now.rps()));
+        });
+        return s.toString();
+    }
+
+    String progressBar(double progress, int users) {
+        int width = 30;
+        int filled = (int) Math.round(progress * width);
+        return String.format(
+                Locale.ROOT,
+                "[%s%s] %3d%%  %.0fs/%.0fs  users %d/%d%n",
+                "#".repeat(filled),
+                ".".repeat(width - filled),
+                Math.round(progress * 100),
+                progress * seconds,
+                seconds,
+                users,
+                plannedUsers);
+    }
+
+    private static String failures(Stat stat) {
+        return stat.failures() == 0
+                ? "0"
+                : String.format(Locale.ROOT, "%d(%.1f%%)", stat.failures(), 100 * stat.failureRatio());
+    }
+
+    /** 20.1ms, 250ms: a latency as the console shows it. */
+    public static String msText(double ms) {
+        return ms(ms);
+    }
+
+    static String ms(double ms) {
+        return ms >= 100 ? String.format(Locale.ROOT, "%.0fms", ms) : String.format(Locale.ROOT, "%.1fms", ms);
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,307 @@
+package scalelab.loadgen;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import scalelab.loadgen.http.HttpEngine;
+
+/**
+ * One load test: a scenario's users against a host, for a while, and what they measured.
+ *
+ * <pre>{@code
+ * RunData data = LoadTest.against(URI.create("http://127.0.0.1:8082"))
+ *         .scenario(scenario).users(50).spawnRate(10).duration(Duration.ofSeconds(30))
+ *         .client("fast").run();
+ * }</pre>
+ *
+ * <p><b>Closed model</b> (the default, Locust's): each user sends, waits for the answer, thinks, and sends
+ * again; the load follows the server's speed, and latency counts from the actual send.
+ *
+ * <p><b>Open model</b> ({@link #rate}, wrk2's): requests are due at a fixed rate whatever the server does,
+ * taken in turn by the users (here: connections). Latency counts from the time a request was <em>due</em>,
+ * so a server stall shows in the percentiles instead of silently slowing the senders (coordinated
+ * omission).
+ */
+public final class LoadTest {
+    /** Notified as the run goes: every interval, and after each tick with the figures so far. */
+    public interface Listener {
+        default void interval(Interval interval) {}
+
+        default void tick(RunData data, double progress, int users) {}
+
+        /** A code task or start hook threw; the run goes on. */
+        default void taskFailed(String task, RuntimeException error) {}
+    }
+
+    private final URI host;
+    private Scenario scenario;
+    private int users = 1;
+    private double spawnRate = 0;
+    private Duration duration = Duration.ofSeconds(10);
+    private String client = "fast";
+    private double rate = 0;
+    private Duration timeout = Duration.ofSeconds(10);
+    private Duration tick = Duration.ofSeconds(1);
+    private int samples = 5_000;
+    private long seed = System.nanoTime();
+    private final List<Listener> listeners = new ArrayList<>();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    private LoadTest(URI host) {
+        this.host = host;
+    }
+
+    public static LoadTest against(URI host) {
+        if (host.getScheme() == null || host.getHost() == null) {
+            throw new IllegalArgumentException("--host needs a URL such as http://127.0.0.1:8082, not '" + host + "'");
+        }
+        return new LoadTest(host);
+    }
+
+    public LoadTest scenario(Scenario scenario) {
+        this.scenario = scenario;
+        return this;
+    }
+
+    /** Concurrent users (in the open model: connections taking the due requests). */
+    public LoadTest users(int users) {
+        if (users < 1) {
+            throw new IllegalArgumentException("users must be at least 1, not " + users);
+        }
+        this.users = users;
+        return this;
+    }
+
+    /** Users started per second; 0 starts them all at once. */
+    public LoadTest spawnRate(double perSecond) {
+        if (perSecond < 0) {
+            throw new IllegalArgumentException("the spawn rate cannot be negative");
+        }
+        this.spawnRate = perSecond;
+        return this;
+    }
+
+    public LoadTest duration(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("the run time must be positive");
+        }
+        this.duration = duration;
+        return this;
+    }
+
+    /** {@code standard} (JDK HttpClient) or {@code fast} (lean event-loop client). */
+    public LoadTest client(String client) {
+        if (!client.equals("standard") && !client.equals("fast")) {
+            throw new IllegalArgumentException("unknown client '" + client + "': use standard or fast");
+        }
+        this.client = client;
+        return this;
+    }
+
+    /** Switches to the open model at this many requests per second; 0 is the closed model. */
+    public LoadTest rate(double perSecond) {
+        if (perSecond < 0) {
+            throw new IllegalArgumentException("the rate cannot be negative");
+        }
+        this.rate = perSecond;
+        return this;
+    }
+
+    /** Longest wait for one whole answer before it counts as failed. */
+    public LoadTest timeout(Duration timeout) {
+        this.timeout = timeout;
+        return this;
+    }
+
+    /** How often figures are cut (the history's resolution); 1 s by default, as Locust's CSV history. */
+    public LoadTest tick(Duration tick) {
+        this.tick = tick;
+        return this;
+    }
+
+    public LoadTest seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    public LoadTest listener(Listener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Ends the run early (Ctrl-C); {@link #run} still returns every figure measured. */
+    public void stop() {
+        stopRequested.countDown();
+    }
+
+    public Map<String, Object> parameters() {
+        var p = new LinkedHashMap<String, Object>();
+        p.put("scenario", scenario == null ? "" : scenario.name());
+        p.put("host", host.toString());
+        p.put("client", client);
+        p.put("model", rate > 0 ? "open" : "closed");
+        p.put("users", users);
+        p.put("spawn_rate", spawnRate);
+        p.put("rate", rate);
+        p.put("duration_s", duration.toMillis() / 1000.0);
+        p.put("timeout_ms", timeout.toMillis());
+        return p;
+    }
+
+    /** A finished run: its figures, the thresholds' verdicts and the report's {@code index.html}. */
+    public record Result(RunData data, List<Threshold.Verdict> verdicts, java.nio.file.Path index) {
+        public boolean passed() {
+            return verdicts.stream().allMatch(Threshold.Verdict::passed);
+        }
+    }
+
+    /**
+     * Runs with the HdrHistogram logs written into {@code out/hdr} as it goes, then writes every report
+     * into {@code out} (also after {@link #stop}) and judges the thresholds.
+     */
+    public Result runInto(java.nio.file.Path out, String title, List<Threshold> thresholds)
+            throws InterruptedException {
+        RunData data;
+        try (var logs = new HdrLogs(out, System.currentTimeMillis())) {
+            listeners.add(logs);
+            try {
+                data = run();
+            } finally {
+                listeners.remove(logs);
+            }
+        }
+        var verdicts = thresholds.stream().map(t -> t.evaluate(data.total())).toList();
+        return new Result(data, verdicts, LoadReport.write(data, out, title, verdicts));
+    }
+
+    /** Runs to the end (or {@link #stop}) and returns what was measured. */
+    public RunData run() throws InterruptedException {
+        if (scenario == null) {
+            throw new IllegalStateException("no scenario given");
+        }
+        try (var engine = HttpEngine.named(client, host, timeout)) {
+            var running = new Running(engine);
+            return running.run();
+        }
+    }
+
+    /** A run in progress: what the user drivers share. */
+    final class Running {
+        private final HttpEngine engine;
+        private final LiveStats stats = new LiveStats(samples);
+        private final RunData data = new RunData(parameters());
+        private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("loadgen-scheduler").daemon().unstarted(r));
+        private final AtomicInteger active = new AtomicInteger();
+        private final AtomicInteger spawned = new AtomicInteger();
+        private final CountDownLatch allFinished = new CountDownLatch(1);
+        private final AtomicLong tickets = new AtomicLong();
+        private final int[] typeCounts = new int[scenario.userTypes().size()];
+        private volatile boolean stopping;
+        private volatile int usersAtStop = -1;
+        private long startNanos;
+        private long endNanos;
+        private long lastCutMs;
+
+        Running(HttpEngine engine) {
+            this.engine = engine;
+        }
+
+        RunData run() throws InterruptedException {
+            startNanos = System.nanoTime();
+            endNanos = startNanos + duration.toNanos();
+            lastCutMs = stats.epochMs(startNanos);
+            double spawnPerSecond = rate > 0 || spawnRate == 0 ? Double.POSITIVE_INFINITY : spawnRate;
+            for (int i = 0; i < users; i++) {
+                long delay = (long) (i / spawnPerSecond * 1e9);
+                schedule(this::spawn, Double.isInfinite(spawnPerSecond) ? 0 : delay);
+            }
+            long tickNanos = tick.toNanos();
+            scheduler.scheduleAtFixedRate(this::cut, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
+            stopRequested.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+            stopping = true;
+            usersAtStop = active.get();
+            if (active.get() > 0) {
+                allFinished.await(Math.min(timeout.toMillis(), 5_000) + 100, TimeUnit.MILLISECONDS);
+            }
+            scheduler.shutdownNow();
+            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+            cut();
+            data.failures(stats.failures());
+            data.samples(stats.samples());
+            return data;
+        }
+
+        private void spawn() {
+            if (stopping) {
+                return;
+            }
+            int id = spawned.incrementAndGet();
+            UserType type;
+            synchronized (typeCounts) {
+                type = scenario.nextType(typeCounts);
+            }
+            active.incrementAndGet();
+            var session = new Session(id, engine.open(), stats, seed + id * 0x9E3779B97F4A7C15L);
+            new UserDriver(this, type, session).start();
+        }
+
+        private synchronized void cut() {
+            long nowMs = stats.epochMs(System.nanoTime());
+            int activeUsers = usersAtStop >= 0 ? usersAtStop : active.get();
+            var interval = stats.cut(lastCutMs, nowMs, activeUsers);
+            lastCutMs = nowMs;
+            data.add(interval);
+            double progress = Math.min(1, (System.nanoTime() - startNanos) / (double) duration.toNanos());
+            for (var l : listeners) {
+                l.interval(interval);
+                l.tick(data, progress, activeUsers);
+            }
+        }
+
+        boolean stopping() {
+            return stopping || System.nanoTime() - endNanos >= 0;
+        }
+
+        boolean openModel() {
+            return rate > 0;
+        }
+
+        /** When the next task should start ({@link System#nanoTime}); {@code Long.MAX_VALUE} when none should. */
+        long nextStart() {
+            if (rate == 0) {
+                return System.nanoTime();
+            }
+            long due = startNanos + (long) (tickets.getAndIncrement() * 1e9 / rate);
+            return due - endNanos >= 0 ? Long.MAX_VALUE : due;
+        }
+
+        void schedule(Runnable action, long delayNanos) {
+            try {
+                scheduler.schedule(action, delayNanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                userFinished(); // the run is over
+            }
+        }
+
+        void userFinished() {
+            if (active.decrementAndGet() == 0 && stopping()) {
+                allFinished.countDown();
+            }
+        }
+
+        void taskFailed(String task, RuntimeException error) {
+            listeners.forEach(l -> l.taskFailed(task, error));
+        }
+    }
+}
