@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
         name = "experiment",
         mixinStandardHelpOptions = true,
         description = "Run one classic experiment end to end; it prints its summary and writes a report.",
-        subcommands = {SharedStateCommand.class})
+        subcommands = {ResponseTimesCommand.class, SharedStateCommand.class, KvLoadCommand.class})
 final class ExperimentCommand {}

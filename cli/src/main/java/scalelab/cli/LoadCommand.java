@@ -46,11 +46,7 @@ final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--host",
-            required = true,
-            paramLabel = "URL",
-            description = "Base URL, e.g. http://127.0.0.1:8082.")
+    @Option(names = "--host", paramLabel = "URL", description = "Base URL, e.g. http://127.0.0.1:8082.")
     URI host;
 
     @Option(
@@ -133,6 +129,10 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (host == null) { // not picocli's required=true, which 'load merge' would then demand too
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "Missing required option: '--host=URL'");
+        }
         PrintWriter console = spec.commandLine().getOut();
         Scenario chosen = chooseScenario();
         if (waitTime != null) {
@@ -148,8 +148,7 @@ final class LoadCommand implements Callable<Integer> {
                 .client(client)
                 .rate(rate == null ? 0 : parseRate(rate))
                 .timeout(Durations.parse(timeout));
-        var stdout = new java.io.PrintStream(new WriterStream(console), true, java.nio.charset.StandardCharsets.UTF_8);
-        test.listener(new Console(stdout, 2, users, duration.toMillis() / 1000.0));
+        test.listener(new Console(stream(spec), 2, users, duration.toMillis() / 1000.0));
         Path dir = out != null ? out : SharedStateCommand.defaultOut("load");
 
         var reportsWritten = new CountDownLatch(1);
@@ -198,6 +197,12 @@ final class LoadCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The command's output as a PrintStream, for library code that prints. */
+    static java.io.PrintStream stream(CommandSpec spec) {
+        return new java.io.PrintStream(
+                new WriterStream(spec.commandLine().getOut()), true, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private Scenario chooseScenario() {

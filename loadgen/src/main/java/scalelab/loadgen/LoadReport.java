@@ -118,10 +118,11 @@ public final class LoadReport {
         var report = HtmlReport.titled("load", title).parameters(data.parameters());
         report.finding(String.format(
                 Locale.ROOT,
-                "%d requests in %.1f s: %.1f req/s, median %s, p95 %s, p99 %s, max %s, %d failed (%.2f%%).",
+                "%d requests in %.1f s: %.1f req/s; mean %s, median %s, p95 %s, p99 %s, max %s; %d failed (%.2f%%).",
                 total.requests(),
                 data.seconds(),
                 total.rps(),
+                Console.ms(total.meanMs()),
                 Console.ms(total.medianMs()),
                 Console.ms(total.percentile(95)),
                 Console.ms(total.percentile(99)),

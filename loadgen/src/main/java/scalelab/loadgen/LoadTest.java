@@ -208,7 +208,9 @@ public final class LoadTest {
         private final AtomicLong tickets = new AtomicLong();
         private final int[] typeCounts = new int[scenario.userTypes().size()];
         private volatile boolean stopping;
-        private volatile int usersAtStop = -1;
+        /** The most users active at once since the last cut: what a tick reports as its users. */
+        private final AtomicInteger peakSinceCut = new AtomicInteger();
+
         private long startNanos;
         private long endNanos;
         private long lastCutMs;
@@ -230,7 +232,6 @@ public final class LoadTest {
             scheduler.scheduleAtFixedRate(this::cut, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
             stopRequested.await(duration.toNanos(), TimeUnit.NANOSECONDS);
             stopping = true;
-            usersAtStop = active.get();
             if (active.get() > 0) {
                 allFinished.await(Math.min(timeout.toMillis(), 5_000) + 100, TimeUnit.MILLISECONDS);
             }
@@ -251,14 +252,14 @@ public final class LoadTest {
             synchronized (typeCounts) {
                 type = scenario.nextType(typeCounts);
             }
-            active.incrementAndGet();
+            peakSinceCut.accumulateAndGet(active.incrementAndGet(), Math::max);
             var session = new Session(id, engine.open(), stats, seed + id * 0x9E3779B97F4A7C15L);
             new UserDriver(this, type, session).start();
         }
 
         private synchronized void cut() {
             long nowMs = stats.epochMs(System.nanoTime());
-            int activeUsers = usersAtStop >= 0 ? usersAtStop : active.get();
+            int activeUsers = peakSinceCut.getAndSet(active.get());
             var interval = stats.cut(lastCutMs, nowMs, activeUsers);
             lastCutMs = nowMs;
             data.add(interval);
