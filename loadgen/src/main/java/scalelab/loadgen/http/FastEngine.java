@@ -1,5 +1,7 @@
 package scalelab.loadgen.http;
 
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -101,9 +103,7 @@ public final class FastEngine implements HttpEngine {
                 while (!closed) {
                     selector.select(key -> ((FastConnection) key.attachment()).ready(key), 50);
                     wakeupPending.set(false);
-                    for (Runnable task; (task = tasks.poll()) != null; ) {
-                        task.run();
-                    }
+                    runTasks();
                     long now = System.nanoTime();
                     if (now - lastScan > SCAN_NANOS) {
                         lastScan = now;
@@ -121,6 +121,12 @@ public final class FastEngine implements HttpEngine {
             }
         }
 
+        void runTasks() {
+            for (Runnable task; (task = tasks.poll()) != null; ) {
+                task.run();
+            }
+        }
+
         void close() {
             closed = true;
             selector.wakeup();
@@ -132,6 +138,7 @@ public final class FastEngine implements HttpEngine {
             } catch (IOException ignored) {
                 // the loop is gone either way
             }
+            runTasks(); // requests sent while the loop was stopping: each fails, see start()
         }
     }
 
@@ -159,23 +166,28 @@ public final class FastEngine implements HttpEngine {
         public CompletableFuture<Response> send(Request request) {
             var future = new CompletableFuture<Response>();
             loop.tasks.add(() -> start(request, future)); // always through the queue: never completes inline
-            if (Thread.currentThread() != loop.thread && loop.wakeupPending.compareAndSet(false, true)) {
+            if (loop.closed) {
+                // no loop left to run it: fail it from another thread a scan period later, not inside send()
+                CompletableFuture.runAsync(loop::runTasks, CompletableFuture.delayedExecutor(SCAN_NANOS, NANOSECONDS));
+            } else if (Thread.currentThread() != loop.thread && loop.wakeupPending.compareAndSet(false, true)) {
                 loop.selector.wakeup();
             }
             return future;
         }
 
         private void start(Request request, CompletableFuture<Response> future) {
-            if (pending != null) {
+            if (loop.closed) {
+                future.completeExceptionally(new IOException("the client was closed"));
+            } else if (pending != null) {
                 future.completeExceptionally(new IllegalStateException("one request at a time per connection"));
-                return;
+            } else {
+                this.request = request;
+                this.encoded = encode(request);
+                this.pending = future;
+                this.deadline = System.nanoTime() + timeoutNanos;
+                this.retried = false;
+                transmit();
             }
-            this.request = request;
-            this.encoded = encode(request);
-            this.pending = future;
-            this.deadline = System.nanoTime() + timeoutNanos;
-            this.retried = false;
-            transmit();
         }
 
         private void transmit() {
@@ -185,8 +197,8 @@ public final class FastEngine implements HttpEngine {
                     return; // writes once connected
                 }
                 write();
-            } catch (IOException e) {
-                failOrRetry(e);
+            } catch (IOException | RuntimeException e) {
+                failOrRetry(asIo(e)); // e.g. an unresolved host: fail this request, never the loop thread
             }
         }
 
@@ -225,8 +237,12 @@ public final class FastEngine implements HttpEngine {
                     read();
                 }
             } catch (IOException | RuntimeException e) {
-                failOrRetry(e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+                failOrRetry(asIo(e));
             }
+        }
+
+        private static IOException asIo(Exception e) {
+            return e instanceof IOException io ? io : new IOException(e.toString(), e);
         }
 
         private void read() throws IOException {

@@ -161,10 +161,8 @@ final class ResponseParser {
             }
             case CHUNK_SIZE -> {
                 int semicolon = text.indexOf(';');
-                long size;
-                try {
-                    size = Long.parseLong((semicolon < 0 ? text : text.substring(0, semicolon)).trim(), 16);
-                } catch (NumberFormatException e) {
+                long size = parseLength((semicolon < 0 ? text : text.substring(0, semicolon)).trim(), 16);
+                if (size < 0) {
                     throw new IOException("bad chunk size: " + abbreviate(text));
                 }
                 remaining = size;
@@ -187,9 +185,8 @@ final class ResponseParser {
         }
         String value = text.substring(colon + 1).trim();
         if (text.regionMatches(true, 0, "content-length", 0, colon) && colon == 14) {
-            try {
-                contentLength = Long.parseLong(value);
-            } catch (NumberFormatException e) {
+            contentLength = parseLength(value, 10);
+            if (contentLength < 0) {
                 throw new IOException("bad Content-Length: " + abbreviate(value));
             }
         } else if (colon == 17 && text.regionMatches(true, 0, "transfer-encoding", 0, colon)) {
@@ -200,7 +197,11 @@ final class ResponseParser {
     }
 
     private void startBody() {
-        if (headRequest || status == 204 || status == 304 || status < 200) {
+        if (status < 200 && status != 101) {
+            // an interim answer (100 Continue, 103 Early Hints) has no body: the final one follows it
+            reset(headRequest);
+            started = true;
+        } else if (headRequest || status == 204 || status == 304 || status == 101) {
             state = State.DONE;
         } else if (chunked) {
             state = State.CHUNK_SIZE;
@@ -209,6 +210,18 @@ final class ResponseParser {
             state = contentLength == 0 ? State.DONE : State.FIXED_BODY;
         } else {
             state = State.UNTIL_CLOSE;
+        }
+    }
+
+    /** A length in the given radix, or -1 if it is not one: a sign is not allowed ("-1" would desync). */
+    private static long parseLength(String text, int radix) {
+        if (text.isEmpty() || Character.digit(text.charAt(0), radix) < 0) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(text, radix);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -35,13 +35,8 @@ public final class StandardEngine implements HttpEngine {
         return new Connection() {
             @Override
             public CompletableFuture<Response> send(Request request) {
-                var builder = HttpRequest.newBuilder(host.resolve(request.path()))
-                        .timeout(timeout)
-                        .method(
-                                request.method(),
-                                request.body().length == 0
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+                var builder = withMethod(HttpRequest.newBuilder(host.resolve(request.path())), request)
+                        .timeout(timeout);
                 request.headers().forEach(builder::header);
                 return client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray())
                         .thenApplyAsync(r -> new Response(r.statusCode(), r.body()), executor);
@@ -49,6 +44,18 @@ public final class StandardEngine implements HttpEngine {
 
             @Override
             public void close() {}
+        };
+    }
+
+    /** Frames the body as {@link RequestEncoder} does: GET and HEAD without one say no Content-Length. */
+    private static HttpRequest.Builder withMethod(HttpRequest.Builder builder, Request request) {
+        if (request.body().length > 0) {
+            return builder.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        }
+        return switch (request.method()) {
+            case "GET" -> builder.GET(); // method("GET", noBody()) would send "Content-Length: 0"
+            case "HEAD" -> builder.HEAD();
+            default -> builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         };
     }
 
