@@ -114,7 +114,7 @@ final class LoadCommand implements Callable<Integer> {
     @Option(
             names = "--threshold",
             paramLabel = "EXPR",
-            description = "Fail (exit 1) unless it holds: p99<200ms, median<20ms, errors<1%, rps>1000. Repeatable.")
+            description = "Fail (exit 1) unless it holds: p99<200ms, median<20ms, errors<1%%, rps>1000. Repeatable.")
     List<String> thresholds = new ArrayList<>();
 
     @Option(
@@ -166,17 +166,22 @@ final class LoadCommand implements Callable<Integer> {
         console.printf(
                 "load: %s users on %s for %s (%s client, %s model), scenario %s%n",
                 users, host, runTime, client, rate == null ? "closed" : "open at " + rate, chosen.name());
-        LoadTest.Result result;
         try {
-            result = test.runInto(dir, "load: " + chosen.name() + " on " + host, limits);
+            return runAndReport(test, dir, chosen.name(), limits);
         } finally {
-            reportsWritten.countDown();
+            reportsWritten.countDown(); // after the last line is printed: on Ctrl-C the JVM ends here
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running, and lets the JVM go
+            }
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C: the hook is running and lets the JVM go now that the reports are written
-        }
+    }
+
+    private int runAndReport(LoadTest test, Path dir, String scenarioName, List<Threshold> limits)
+            throws InterruptedException {
+        PrintWriter console = spec.commandLine().getOut();
+        var result = test.runInto(dir, "load: " + scenarioName + " on " + host, limits);
         var total = result.data().total();
         console.printf(
                 Locale.ROOT,
@@ -193,6 +198,7 @@ final class LoadCommand implements Callable<Integer> {
         for (var verdict : result.verdicts()) {
             if (!verdict.passed()) {
                 spec.commandLine().getErr().println("scalelab: " + verdict.reason());
+                spec.commandLine().getErr().flush();
                 return 1;
             }
         }

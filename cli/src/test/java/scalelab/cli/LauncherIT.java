@@ -93,6 +93,52 @@ class LauncherIT {
     }
 
     @Test
+    void aLoadRunStoppedBySignalStillWritesEveryReport(@TempDir Path out) throws Exception {
+        try (var kv = scalelab.core.http.HttpServer.start(
+                scalelab.core.http.ServerConfig.loopback("kv"),
+                new scalelab.kv.KvRoutes(new scalelab.kv.KvStore(1_000)))) {
+            Process p = launcher(
+                            "load",
+                            "--host",
+                            kv.uri().toString(),
+                            "-u",
+                            "2",
+                            "-t",
+                            "5m",
+                            "--get",
+                            "/get?key=a",
+                            "--out",
+                            out.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            var lines = new CopyOnWriteArrayList<String>();
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                    in.lines().forEach(lines::add);
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            });
+            try {
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> lines.stream().anyMatch(l -> l.contains("users 2/2")));
+                p.toHandle().destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM runs its shutdown hooks
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                reader.join(5_000);
+                assertThat(lines).anyMatch(l -> l.startsWith("done: ")).anyMatch(l -> l.startsWith("report: "));
+                for (String file :
+                        List.of("stats.csv", "stats_history.csv", "failures.csv", "summary.json", "index.html")) {
+                    assertThat(out.resolve(file)).exists();
+                }
+                assertThat(Files.readString(out.resolve("summary.json"))).doesNotContain("\"requests\":0,");
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
     void sharedStateExperimentWritesItsReport(@TempDir Path out) throws Exception {
         String db = RealServices.postgresUrl();
         Process p = launcher("experiment", "shared-state", "--db", db, "--out", out.toString())

@@ -1,6 +1,7 @@
 package scalelab.loadgen;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,9 +31,7 @@ public final class Console implements LoadTest.Listener {
         if (++ticks % everyTicks != 0) {
             return;
         }
-        var ticksSoFar = data.ticks();
-        var last = ticksSoFar.get(ticksSoFar.size() - 1);
-        out.print(table(data.stats(), last.current()));
+        out.print(table(data.stats(), currentRps(data.ticks())));
         out.println(progressBar(progress, users));
         out.flush();
     }
@@ -42,7 +41,17 @@ public final class Console implements LoadTest.Listener {
         out.println("task '" + task + "' threw " + error);
     }
 
-    String table(Map<Key, Stat> stats, Map<Key, Stat> current) {
+    /** Requests per second per name over the last two ticks (Locust averages its "current" too). */
+    static Map<Key, Double> currentRps(List<RunData.Tick> ticks) {
+        var rps = new java.util.HashMap<Key, Double>();
+        var recent = ticks.subList(Math.max(0, ticks.size() - 2), ticks.size());
+        for (var tick : recent) {
+            tick.current().forEach((key, stat) -> rps.merge(key, stat.rps() / recent.size(), Double::sum));
+        }
+        return rps;
+    }
+
+    String table(Map<Key, Stat> stats, Map<Key, Double> current) {
         var s = new StringBuilder();
         s.append(String.format(
                 Locale.ROOT,
@@ -57,7 +66,6 @@ public final class Console implements LoadTest.Listener {
                 "Max",
                 "req/s"));
         stats.forEach((key, stat) -> {
-            Stat now = current.get(key);
             s.append(String.format(
                     Locale.ROOT,
                     "%-6s %-34s %9d %9s %9s %9s %9s %9s %9.1f%n",
@@ -69,7 +77,7 @@ public final class Console implements LoadTest.Listener {
                     ms(stat.percentile(95)),
                     ms(stat.percentile(99)),
                     ms(stat.maxMs()),
-                    now == null ? 0.0 : now.rps()));
+                    current.getOrDefault(key, 0.0)));
         });
         return s.toString();
     }

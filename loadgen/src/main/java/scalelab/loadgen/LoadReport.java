@@ -168,15 +168,7 @@ public final class LoadReport {
     }
 
     private static void charts(HtmlReport report, RunData data) {
-        // a last tick much shorter than the others (the remainder after the stop) would plot as a spike
-        var ticks = new ArrayList<>(data.ticks());
-        if (ticks.size() > 1) {
-            var last = ticks.get(ticks.size() - 1);
-            var before = ticks.get(ticks.size() - 2);
-            if (last.endMs() - before.endMs() < (before.endMs() - data.startMs()) / (ticks.size() - 1) / 2) {
-                ticks.remove(ticks.size() - 1);
-            }
-        }
+        var ticks = data.ticks();
         int n = ticks.size();
         double[] t = new double[n];
         double[] rps = new double[n];

@@ -25,6 +25,7 @@ public final class RunData {
     private final List<Tick> ticks = new ArrayList<>();
     private Map<Failure, Long> failures = Map.of();
     private List<LatencySample> samples = List.of();
+    private Interval last;
     private long startMs = -1;
     private long endMs;
     private int peakUsers;
@@ -33,28 +34,52 @@ public final class RunData {
         this.parameters = new LinkedHashMap<>(parameters);
     }
 
-    /** Adds one tick; ticks come in time order. */
+    /**
+     * Adds one tick; ticks come in time order. A remainder shorter than half the tick before it (the
+     * moments between the last full tick and the stop) joins that tick, so the history has no sliver.
+     */
     public synchronized void add(Interval interval) {
         if (startMs < 0) {
             startMs = interval.startMs();
         }
         endMs = Math.max(endMs, interval.endMs());
         peakUsers = Math.max(peakUsers, interval.users());
-        double seconds = Math.max(1, interval.endMs() - interval.startMs()) / 1000.0;
-        var current = new LinkedHashMap<Key, Stat>();
-        var cumulative = new LinkedHashMap<Key, Stat>();
         var tickAggregate = Interval.Histograms.empty();
         interval.byKey().forEach((key, h) -> {
             totals.computeIfAbsent(key, k -> Interval.Histograms.empty()).add(h);
             tickAggregate.add(h);
-            current.put(key, Stat.of(h, seconds));
         });
         aggregated.add(tickAggregate);
-        current.put(AGGREGATED, Stat.of(tickAggregate, seconds));
+
+        Interval shown = interval;
+        if (last != null && interval.endMs() - interval.startMs() < (last.endMs() - last.startMs()) / 2) {
+            shown = combine(last, interval);
+            ticks.remove(ticks.size() - 1);
+        }
+        last = shown;
+        double seconds = Math.max(1, shown.endMs() - shown.startMs()) / 1000.0;
+        var current = new LinkedHashMap<Key, Stat>();
+        var shownAggregate = Interval.Histograms.empty();
+        shown.byKey().forEach((key, h) -> {
+            current.put(key, Stat.of(h, seconds));
+            shownAggregate.add(h);
+        });
+        current.put(AGGREGATED, Stat.of(shownAggregate, seconds));
+        var cumulative = new LinkedHashMap<Key, Stat>();
         double elapsed = seconds();
         totals.forEach((key, h) -> cumulative.put(key, Stat.of(h, elapsed)));
         cumulative.put(AGGREGATED, Stat.of(aggregated, elapsed));
-        ticks.add(new Tick(interval.endMs(), interval.users(), current, cumulative));
+        ticks.add(new Tick(shown.endMs(), shown.users(), current, cumulative));
+    }
+
+    private static Interval combine(Interval a, Interval b) {
+        var byKey = new TreeMap<Key, Interval.Histograms>();
+        for (var part : List.of(a, b)) {
+            part.byKey()
+                    .forEach((key, h) -> byKey.computeIfAbsent(key, k -> Interval.Histograms.empty())
+                            .add(h));
+        }
+        return new Interval(a.startMs(), b.endMs(), Math.max(a.users(), b.users()), byKey);
     }
 
     public synchronized void failures(Map<Failure, Long> failures) {

@@ -14,6 +14,11 @@ public record Request(String method, String path, Map<String, String> headers, b
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("a request path starts with '/': " + path);
         }
+        headers.forEach((name, value) -> {
+            if ((name + value).chars().anyMatch(c -> c == '\r' || c == '\n')) {
+                throw new IllegalArgumentException("a header holds no line break: " + name);
+            }
+        });
         headers = Map.copyOf(headers);
         body = body == null ? NO_BODY : body;
     }

@@ -15,8 +15,11 @@ final class RequestEncoder {
                 .append(" HTTP/1.1\r\nHost: ")
                 .append(hostHeader)
                 .append("\r\n");
-        request.headers()
-                .forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        request.headers().forEach((k, v) -> {
+            if (!k.equalsIgnoreCase("Host") && !k.equalsIgnoreCase("Content-Length")) { // written here
+                head.append(k).append(": ").append(v).append("\r\n");
+            }
+        });
         boolean bodyless = request.body().length == 0
                 && (request.method().equals("GET") || request.method().equals("HEAD"));
         if (!bodyless) {
