@@ -60,18 +60,18 @@ public final class ResponseTimesExperiment {
                     "max",
                     "req/s",
                     total.requests(),
-                    Console.msText(total.meanMs()),
-                    Console.msText(total.medianMs()),
-                    Console.msText(total.percentile(95)),
-                    Console.msText(total.percentile(99)),
-                    Console.msText(total.maxMs()),
+                    Console.ms(total.meanMs()),
+                    Console.ms(total.medianMs()),
+                    Console.ms(total.percentile(95)),
+                    Console.ms(total.percentile(99)),
+                    Console.ms(total.maxMs()),
                     total.rps());
             console.printf(
                     Locale.ROOT,
                     "finding: the max is %.0fx the median; the mean (%s) sits above the median (%s), pulled by the tail%n",
                     total.maxMs() / Math.max(total.medianMs(), 0.001),
-                    Console.msText(total.meanMs()),
-                    Console.msText(total.medianMs()));
+                    Console.ms(total.meanMs()),
+                    Console.ms(total.medianMs()));
             console.println("report: " + result.index());
             return result;
         }

@@ -188,10 +188,10 @@ final class LoadCommand implements Callable<Integer> {
                 "done: %d requests, %.1f req/s, median %s, p95 %s, p99 %s, max %s, %d failed%n",
                 total.requests(),
                 total.rps(),
-                Console.msText(total.medianMs()),
-                Console.msText(total.percentile(95)),
-                Console.msText(total.percentile(99)),
-                Console.msText(total.maxMs()),
+                Console.ms(total.medianMs()),
+                Console.ms(total.percentile(95)),
+                Console.ms(total.percentile(99)),
+                Console.ms(total.maxMs()),
                 total.failures());
         console.println("report: " + result.index());
         console.flush();

@@ -46,8 +46,8 @@ final class LoadMergeCommand implements Callable<Integer> {
                 dirs.size(),
                 total.requests(),
                 total.rps(),
-                Console.msText(total.medianMs()),
-                Console.msText(total.percentile(99)),
+                Console.ms(total.medianMs()),
+                Console.ms(total.percentile(99)),
                 total.failures());
         console.println("report: " + index);
         return 0;

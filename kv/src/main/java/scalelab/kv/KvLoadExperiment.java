@@ -186,9 +186,9 @@ public final class KvLoadExperiment {
                     Double.isNaN(p.userBoundRps(config.users()))
                             ? "-"
                             : String.format(Locale.ROOT, "%.1f", p.userBoundRps(config.users())),
-                    Console.msText(s.medianMs()),
-                    Console.msText(s.percentile(95)),
-                    Console.msText(s.percentile(99)),
+                    Console.ms(s.medianMs()),
+                    Console.ms(s.percentile(95)),
+                    Console.ms(s.percentile(99)),
                     s.failures(),
                     config.out().relativize(p.report()).toString()));
             rps.bin(p.name(), Math.round(s.rps()));
@@ -225,7 +225,7 @@ public final class KvLoadExperiment {
                 phase.meanWaitSeconds(),
                 phase.userBoundRps(config.users()),
                 phase.stat().rps(),
-                Console.msText(phase.stat().medianMs()));
+                Console.ms(phase.stat().medianMs()));
     }
 
     private void printSummary(Config config, List<Phase> phases) {
@@ -247,8 +247,8 @@ public final class KvLoadExperiment {
                     p.client(),
                     p.stat().requests(),
                     p.stat().rps(),
-                    Console.msText(p.stat().medianMs()),
-                    Console.msText(p.stat().percentile(99)),
+                    Console.ms(p.stat().medianMs()),
+                    Console.ms(p.stat().percentile(99)),
                     p.stat().failures());
         }
         console.println("finding: " + thinkingFinding(config, phases.get(0)));

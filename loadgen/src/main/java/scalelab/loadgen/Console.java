@@ -103,13 +103,10 @@ public final class Console implements LoadTest.Listener {
                 : String.format(Locale.ROOT, "%d(%.1f%%)", stat.failures(), 100 * stat.failureRatio());
     }
 
-    /** 20.1ms, 250ms: a latency as the console shows it. */
-    public static String msText(double ms) {
-        return ms(ms);
-    }
-
-    static String ms(double ms) {
-        return ms >= 100 ? String.format(Locale.ROOT, "%.0fms", ms) : String.format(Locale.ROOT, "%.1fms", ms);
+    /** 0.052ms, 4.70ms, 20.1ms, 250ms: a latency as the console shows it. */
+    public static String ms(double ms) {
+        String format = ms < 1 ? "%.3fms" : ms < 10 ? "%.2fms" : ms < 100 ? "%.1fms" : "%.0fms";
+        return String.format(Locale.ROOT, format, ms);
     }
 
     private static String abbreviate(String s, int max) {
