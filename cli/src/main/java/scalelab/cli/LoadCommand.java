@@ -134,20 +134,33 @@ final class LoadCommand implements Callable<Integer> {
                     spec.commandLine(), "Missing required option: '--host=URL'");
         }
         PrintWriter console = spec.commandLine().getOut();
-        Scenario chosen = chooseScenario();
-        if (waitTime != null) {
-            chosen.waitTime(WaitTime.parse(waitTime));
+        Scenario chosen;
+        List<Threshold> limits;
+        Duration duration;
+        LoadTest test;
+        try { // every bad value is a usage error (exit 2), told before anything runs or is written
+            checkHost();
+            if (rate != null && spawnRate != 0) {
+                throw new IllegalArgumentException(
+                        "--spawn-rate has no meaning with --rate: the open model opens every connection at once");
+            }
+            chosen = chooseScenario();
+            if (waitTime != null) {
+                chosen.waitTime(WaitTime.parse(waitTime));
+            }
+            limits = thresholds.stream().map(Threshold::parse).toList();
+            duration = Durations.parse(runTime);
+            test = LoadTest.against(host)
+                    .scenario(chosen)
+                    .users(users)
+                    .spawnRate(spawnRate)
+                    .duration(duration)
+                    .client(client)
+                    .rate(rate == null ? 0 : parseRate(rate))
+                    .timeout(Durations.parse(timeout));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        var limits = thresholds.stream().map(Threshold::parse).toList();
-        Duration duration = Durations.parse(runTime);
-        var test = LoadTest.against(host)
-                .scenario(chosen)
-                .users(users)
-                .spawnRate(spawnRate)
-                .duration(duration)
-                .client(client)
-                .rate(rate == null ? 0 : parseRate(rate))
-                .timeout(Durations.parse(timeout));
         test.listener(new Console(stream(spec), 2, users, duration.toMillis() / 1000.0));
         Path dir = out != null ? out : SharedStateCommand.defaultOut("load");
 
@@ -203,6 +216,21 @@ final class LoadCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private void checkHost() {
+        if (!"http".equals(host.getScheme()) && !"https".equals(host.getScheme()) || host.getHost() == null) {
+            throw new IllegalArgumentException("--host needs a URL such as http://127.0.0.1:8082, not '" + host + "'");
+        }
+        if ("https".equals(host.getScheme()) && client.equals("fast")) {
+            throw new IllegalArgumentException("the fast client speaks plain http; use --client standard for https");
+        }
+        if (host.getRawPath() != null
+                && !host.getRawPath().isEmpty()
+                && !host.getRawPath().equals("/")) {
+            throw new IllegalArgumentException("--host is the base URL without a path ('" + host.getRawPath()
+                    + "'): put the path in --get/--post");
+        }
     }
 
     /** The command's output as a PrintStream, for library code that prints. */

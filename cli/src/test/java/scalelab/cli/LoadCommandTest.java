@@ -137,9 +137,21 @@ class LoadCommandTest {
         assertThat(CliTest.run("load", "-t", "1s", "--get", "/").err())
                 .contains("Missing required option: '--host=URL'");
         var noRequests = load("-t", "1s");
-        assertThat(noRequests.exitCode()).isEqualTo(1);
+        assertThat(noRequests.exitCode()).isEqualTo(2); // a usage error, unlike a breached threshold (1)
         assertThat(noRequests.err())
-                .isEqualTo("scalelab: give requests with --get/--post, or a --scenario" + System.lineSeparator());
+                .startsWith("scalelab: give requests with --get/--post, or a --scenario")
+                .contains("Try 'scalelab load --help'.");
+        assertThat(load("-t", "soon", "--get", "/").exitCode()).isEqualTo(2);
+        assertThat(CliTest.run("load", "--host", "https://127.0.0.1:1", "--get", "/")
+                        .err())
+                .contains("use --client standard for https");
+        assertThat(CliTest.run("load", "--host", kv.uri() + "/api", "--get", "/")
+                        .err())
+                .contains("without a path");
+        assertThat(load("-r", "5", "--rate", "10/s", "--get", "/").err())
+                .contains("--spawn-rate has no meaning with --rate");
+        assertThat(load("--timeout", "0", "--get", "/").err()).contains("at least 1 ms");
+        assertThat(dir.resolve("out")).doesNotExist();
         assertThat(load("-t", "soon", "--get", "/").err()).contains("not a duration: 'soon'");
         assertThat(load("--client", "turbo", "--get", "/").err()).contains("unknown client 'turbo'");
         assertThat(load("--rate", "fast", "--get", "/").err()).contains("--rate needs a positive number");

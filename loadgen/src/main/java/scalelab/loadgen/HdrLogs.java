@@ -131,30 +131,33 @@ final class HdrLogs implements LoadTest.Listener, AutoCloseable {
         return entries;
     }
 
-    /** Groups entries into intervals by their end second; {@code usersAt} gives the users per second. */
+    /**
+     * Groups entries into one interval per second: by the whole second nearest their end (live ticks end
+     * on the second, give or take the timer), spanning from the earliest start to the latest end among
+     * them. {@code usersAt} gives the users per second.
+     */
     static List<Interval> intervals(List<Entry> entries, Map<Long, Integer> usersAt) {
         var bySecond = new TreeMap<Long, Map<Key, Interval.Histograms>>();
-        var span = new HashMap<Long, long[]>();
+        var spans = new HashMap<Long, long[]>();
         for (var e : entries) {
-            long second = Math.floorDiv(e.histogram().getEndTimeStamp(), 1000);
+            Histogram h = e.histogram();
+            long second = Math.round(h.getEndTimeStamp() / 1000.0);
             var histograms = bySecond.computeIfAbsent(second, s -> new TreeMap<>())
                     .computeIfAbsent(e.key(), k -> Interval.Histograms.empty());
             switch (e.kind()) {
-                case "all" -> histograms.all().add(e.histogram());
-                case "failed" -> histograms.failed().add(e.histogram());
-                case "sizes" -> histograms.sizes().add(e.histogram());
+                case "all" -> histograms.all().add(h);
+                case "failed" -> histograms.failed().add(h);
+                case "sizes" -> histograms.sizes().add(h);
                 default -> {}
             }
-            span.merge(
-                    second,
-                    new long[] {e.histogram().getStartTimeStamp(), e.histogram().getEndTimeStamp()},
-                    (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            spans.merge(second, new long[] {h.getStartTimeStamp(), h.getEndTimeStamp()}, (a, b) ->
+                    new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
         }
         var intervals = new ArrayList<Interval>();
         bySecond.forEach((second, byKey) -> {
-            long start = Math.max(span.get(second)[0], second * 1000);
-            long end = Math.min(span.get(second)[1], (second + 1) * 1000);
-            intervals.add(new Interval(start, Math.max(end, start + 1), usersAt.getOrDefault(second, 0), byKey));
+            long[] span = spans.get(second);
+            intervals.add(
+                    new Interval(span[0], Math.max(span[1], span[0] + 1), usersAt.getOrDefault(second, 0), byKey));
         });
         return intervals;
     }

@@ -46,7 +46,7 @@ final class LiveStats implements RequestSink {
             }
             counter.increment();
         }
-        sampler.offer(epochMs(startNanos), key.toString(), micros, failure == null);
+        sampler.offer(epochMs(startNanos), key, micros, failure == null);
     }
 
     long epochMs(long nanos) {

@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scalelab.loadgen.http.HttpEngine;
 
 /**
@@ -55,7 +57,7 @@ public final class LoadTest {
     private int samples = 5_000;
     private long seed = System.nanoTime();
     private final List<Listener> listeners = new ArrayList<>();
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
 
     private LoadTest(URI host) {
         this.host = host;
@@ -84,8 +86,8 @@ public final class LoadTest {
 
     /** Users started per second; 0 starts them all at once. */
     public LoadTest spawnRate(double perSecond) {
-        if (perSecond < 0) {
-            throw new IllegalArgumentException("the spawn rate cannot be negative");
+        if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
+            throw new IllegalArgumentException("the spawn rate is a number of users per second, 0 or more");
         }
         this.spawnRate = perSecond;
         return this;
@@ -110,8 +112,8 @@ public final class LoadTest {
 
     /** Switches to the open model at this many requests per second; 0 is the closed model. */
     public LoadTest rate(double perSecond) {
-        if (perSecond < 0) {
-            throw new IllegalArgumentException("the rate cannot be negative");
+        if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
+            throw new IllegalArgumentException("the rate is a number of requests per second, 0 or more");
         }
         this.rate = perSecond;
         return this;
@@ -119,12 +121,18 @@ public final class LoadTest {
 
     /** Longest wait for one whole answer before it counts as failed. */
     public LoadTest timeout(Duration timeout) {
+        if (timeout.toMillis() < 1) {
+            throw new IllegalArgumentException("the timeout must be at least 1 ms");
+        }
         this.timeout = timeout;
         return this;
     }
 
     /** How often figures are cut (the history's resolution); 1 s by default, as Locust's CSV history. */
     public LoadTest tick(Duration tick) {
+        if (tick.toMillis() < 10) {
+            throw new IllegalArgumentException("a tick is at least 10 ms");
+        }
         this.tick = tick;
         return this;
     }
@@ -141,7 +149,7 @@ public final class LoadTest {
 
     /** Ends the run early (Ctrl-C); {@link #run} still returns every figure measured. */
     public void stop() {
-        stopRequested.countDown();
+        stopSignal.countDown();
     }
 
     public Map<String, Object> parameters() {
@@ -186,8 +194,8 @@ public final class LoadTest {
 
     /** Runs to the end (or {@link #stop}) and returns what was measured. */
     public RunData run() throws InterruptedException {
-        if (scenario == null) {
-            throw new IllegalStateException("no scenario given");
+        if (scenario == null || scenario.userTypes().isEmpty()) {
+            throw new IllegalStateException("no scenario, or one without users, given");
         }
         try (var engine = HttpEngine.named(client, host, timeout)) {
             var running = new Running(engine);
@@ -197,20 +205,30 @@ public final class LoadTest {
 
     /** A run in progress: what the user drivers share. */
     final class Running {
+        private static final Logger log = LoggerFactory.getLogger(LoadTest.class);
+
         private final HttpEngine engine;
         private final LiveStats stats = new LiveStats(samples);
         private final RunData data = new RunData(parameters());
+        /** Spawns users, wakes them after think time, starts the open model's due requests. */
         private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("loadgen-scheduler").daemon().unstarted(r));
+        /** Cuts ticks and tells the listeners, apart from the scheduler so it never delays a due request. */
+        private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("loadgen-ticker").daemon().unstarted(r));
+
         private final AtomicInteger active = new AtomicInteger();
         private final AtomicInteger spawned = new AtomicInteger();
-        private final CountDownLatch allFinished = new CountDownLatch(1);
+        private final AtomicInteger inFlight = new AtomicInteger();
         private final AtomicLong tickets = new AtomicLong();
         private final int[] typeCounts = new int[scenario.userTypes().size()];
-        private volatile boolean stopping;
         /** The most users active at once since the last cut: what a tick reports as its users. */
         private final AtomicInteger peakSinceCut = new AtomicInteger();
 
+        private final java.util.Set<LoadTest.Listener> brokenListeners =
+                java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        private volatile boolean stopRequested;
         private long startNanos;
         private long endNanos;
         private long lastCutMs;
@@ -225,18 +243,27 @@ public final class LoadTest {
             lastCutMs = stats.epochMs(startNanos);
             double spawnPerSecond = rate > 0 || spawnRate == 0 ? Double.POSITIVE_INFINITY : spawnRate;
             for (int i = 0; i < users; i++) {
-                long delay = (long) (i / spawnPerSecond * 1e9);
-                schedule(this::spawn, Double.isInfinite(spawnPerSecond) ? 0 : delay);
+                long delay = Double.isInfinite(spawnPerSecond) ? 0 : (long) (i / spawnPerSecond * 1e9);
+                schedule(this::spawn, delay);
             }
-            long tickNanos = tick.toNanos();
-            scheduler.scheduleAtFixedRate(this::cut, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
-            stopRequested.await(duration.toNanos(), TimeUnit.NANOSECONDS);
-            stopping = true;
-            if (active.get() > 0) {
-                allFinished.await(Math.min(timeout.toMillis(), 5_000) + 100, TimeUnit.MILLISECONDS);
+            // ticks end on whole multiples of the tick in wall-clock time (every second on the second), so
+            // the logs of generators on other processes or machines line up when merged
+            long tickMs = tick.toMillis();
+            long firstMs = tickMs - lastCutMs % tickMs;
+            ticker.scheduleAtFixedRate(
+                    this::cut, firstMs < tickMs / 4 ? firstMs + tickMs : firstMs, tickMs, TimeUnit.MILLISECONDS);
+
+            stopSignal.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+            stopRequested = true;
+            // answers on their way are awaited (within the timeout, 5 s at most); thinking users are not
+            long drainUntil = System.nanoTime() + Math.min(timeout.toNanos(), 5_000_000_000L);
+            while (inFlight.get() > 0 && System.nanoTime() - drainUntil < 0) {
+                Thread.sleep(5);
             }
             scheduler.shutdownNow();
+            ticker.shutdownNow();
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
+            ticker.awaitTermination(2, TimeUnit.SECONDS);
             cut();
             data.failures(stats.failures());
             data.samples(stats.samples());
@@ -244,7 +271,7 @@ public final class LoadTest {
         }
 
         private void spawn() {
-            if (stopping) {
+            if (over()) {
                 return;
             }
             int id = spawned.incrementAndGet();
@@ -265,13 +292,23 @@ public final class LoadTest {
             data.add(interval);
             double progress = Math.min(1, (System.nanoTime() - startNanos) / (double) duration.toNanos());
             for (var l : listeners) {
-                l.interval(interval);
-                l.tick(data, progress, activeUsers);
+                try {
+                    l.interval(interval);
+                    l.tick(data, progress, activeUsers);
+                } catch (RuntimeException e) {
+                    if (brokenListeners.add(l)) { // said once; the run and its reports go on
+                        log.warn(
+                                "a load-test listener failed ({}): {}",
+                                l.getClass().getSimpleName(),
+                                e.toString());
+                    }
+                }
             }
         }
 
-        boolean stopping() {
-            return stopping || System.nanoTime() - endNanos >= 0;
+        /** True once the run time is up or a stop was asked for: users start nothing new. */
+        boolean over() {
+            return stopRequested || System.nanoTime() - endNanos >= 0;
         }
 
         boolean openModel() {
@@ -295,10 +332,17 @@ public final class LoadTest {
             }
         }
 
+        /** Brackets each task, so the stop can wait for the answers on their way. */
+        void taskStarted() {
+            inFlight.incrementAndGet();
+        }
+
+        void taskEnded() {
+            inFlight.decrementAndGet();
+        }
+
         void userFinished() {
-            if (active.decrementAndGet() == 0 && stopping()) {
-                allFinished.countDown();
-            }
+            active.decrementAndGet();
         }
 
         void taskFailed(String task, RuntimeException error) {

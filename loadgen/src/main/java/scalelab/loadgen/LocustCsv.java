@@ -74,7 +74,7 @@ final class LocustCsv {
                 Stat now = e.getValue();
                 Stat total = tick.cumulative().get(e.getKey());
                 var row = new ArrayList<Object>(List.of(
-                        tick.endMs() / 1000,
+                        Math.round(tick.endMs() / 1000.0),
                         tick.users(),
                         e.getKey().method(),
                         e.getKey().name(),

@@ -20,6 +20,8 @@ import scalelab.core.json.Json;
  * request samples are pooled and sampled again.
  */
 public final class Merge {
+    static final int SAMPLES = 5_000;
+
     private Merge() {}
 
     public static RunData merge(List<Path> dirs, Path out) throws IOException {
@@ -29,18 +31,18 @@ public final class Merge {
         var entries = new ArrayList<HdrLogs.Entry>();
         var users = new HashMap<Long, Integer>();
         var failures = new LinkedHashMap<Failure, Long>();
-        var samples = new ArrayList<LatencySample>();
+        var samplesByDir = new ArrayList<List<LatencySample>>();
+        var requestsByDir = new ArrayList<Long>();
         var parameters = new LinkedHashMap<String, Object>();
         int totalUsers = 0;
         for (Path dir : dirs) {
             entries.addAll(HdrLogs.read(dir));
             readUsers(dir, users);
             readFailures(dir, failures);
-            Path sampleFile = dir.resolve("samples.csv");
-            if (Files.exists(sampleFile)) {
-                samples.addAll(LoadReport.readSamples(sampleFile));
-            }
             JsonNode summary = readSummary(dir);
+            Path sampleFile = dir.resolve("samples.csv");
+            samplesByDir.add(Files.exists(sampleFile) ? LoadReport.readSamples(sampleFile) : List.of());
+            requestsByDir.add(summary.path("requests").asLong(0));
             totalUsers += summary.path("parameters").path("users").asInt(0);
             for (String field : List.of("scenario", "host", "client", "model")) {
                 String value = summary.path("parameters").path(field).asText("");
@@ -63,8 +65,20 @@ public final class Merge {
             }
         }
         data.failures(failures);
-        data.samples(Sampler.reduce(samples, 5_000));
+        data.samples(pooledSamples(samplesByDir, requestsByDir));
         return data;
+    }
+
+    /** Each report's share of the pooled sample follows its share of the requests, so the pool stays uniform. */
+    private static List<LatencySample> pooledSamples(List<List<LatencySample>> samples, List<Long> requests) {
+        long total = Math.max(1, requests.stream().mapToLong(Long::longValue).sum());
+        var pooled = new ArrayList<LatencySample>();
+        for (int i = 0; i < samples.size(); i++) {
+            int share = (int) Math.max(1, Math.round((double) SAMPLES * requests.get(i) / total));
+            pooled.addAll(Sampler.reduce(samples.get(i), share));
+        }
+        pooled.sort(java.util.Comparator.comparingLong(LatencySample::epochMs));
+        return pooled;
     }
 
     private static JsonNode readSummary(Path dir) throws IOException {

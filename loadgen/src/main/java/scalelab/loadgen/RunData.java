@@ -14,7 +14,10 @@ import org.HdrHistogram.Histogram;
  * one.
  */
 public final class RunData {
-    /** Figures of one tick: users then, and per name (null for "Aggregated") the tick's own stats. */
+    /**
+     * Figures of one tick: users then, and per name (and {@link #AGGREGATED}) the tick's own stats and
+     * those of the run so far.
+     */
     public record Tick(long endMs, int users, Map<Key, Stat> current, Map<Key, Stat> cumulative) {}
 
     public static final Key AGGREGATED = new Key("", "Aggregated");

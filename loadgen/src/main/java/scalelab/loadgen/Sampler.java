@@ -19,11 +19,11 @@ final class Sampler {
         this.slots = new LatencySample[capacity];
     }
 
-    void offer(long epochMs, String name, long micros, boolean ok) {
+    void offer(long epochMs, Object name, long micros, boolean ok) {
         long n = seen.incrementAndGet();
         long slot = n <= slots.length ? n - 1 : ThreadLocalRandom.current().nextLong(n);
-        if (slot < slots.length) {
-            var sample = new LatencySample(epochMs, name, micros, ok);
+        if (slot < slots.length) { // only a kept request pays for its name as text
+            var sample = new LatencySample(epochMs, name.toString(), micros, ok);
             synchronized (slots) {
                 slots[(int) slot] = sample;
             }

@@ -14,13 +14,16 @@ import scalelab.loadgen.http.Response;
  * request, from code or not, is timed and recorded here.
  */
 public final class Session {
-    private static final byte[] NOTHING = new byte[0];
+    private static final Response FAILED = new Response(0, new byte[0]);
+    private static final java.util.concurrent.Executor LATER =
+            CompletableFuture.delayedExecutor(10, java.util.concurrent.TimeUnit.MILLISECONDS);
 
     private final int id;
     private final HttpEngine.Connection connection;
     private final RequestSink recorder;
     private final RandomGenerator random;
     private final Map<String, Object> data = new HashMap<>();
+    private long firstCallFrom;
 
     Session(int id, HttpEngine.Connection connection, RequestSink recorder, long seed) {
         this.id = id;
@@ -45,25 +48,49 @@ public final class Session {
 
     /**
      * Makes a call and waits for it. A network error or timeout is recorded as a failure and answers
-     * status 0 with an empty body, as Locust does.
+     * status 0 with an empty body, as Locust does. In the open model, the first call of a code task
+     * counts its latency from the task's due time.
      */
     public Response call(Call call) {
-        return send(call, System.nanoTime()).join();
+        long from = firstCallFrom != 0 ? firstCallFrom : System.nanoTime();
+        firstCallFrom = 0;
+        return send(call, from).join();
+    }
+
+    /** The due time the next {@link #call} counts from (open model); 0 for its own send time. */
+    void firstCallFrom(long nanos) {
+        this.firstCallFrom = nanos;
     }
 
     /**
      * Sends a call; its latency counts from {@code intendedNanos} (a {@link System#nanoTime} value: the
-     * send time in the closed model, the scheduled time in the open one). Never completes exceptionally.
+     * send time in the closed model, the due time in the open one). Never throws and never completes
+     * exceptionally: whatever goes wrong (a path function that throws, a check that throws, the
+     * network) is recorded as a failed request.
      */
     CompletableFuture<Response> send(Call call, long intendedNanos) {
-        var request = call.request(random);
-        return connection.send(request).handle((response, error) -> {
+        CompletableFuture<Response> answer;
+        try {
+            answer = connection.send(call.request(random));
+        } catch (RuntimeException e) {
+            recorder.record(call.key(), intendedNanos, System.nanoTime(), 0, describe(e));
+            // completed a little later, never inside this call: a user without think time would
+            // otherwise recurse, and spin, on a request that cannot be built
+            return CompletableFuture.supplyAsync(() -> FAILED, LATER);
+        }
+        return answer.handle((response, error) -> {
             long end = System.nanoTime();
             if (error != null) {
                 recorder.record(call.key(), intendedNanos, end, 0, describe(error));
-                return new Response(0, NOTHING);
+                return FAILED;
             }
-            recorder.record(call.key(), intendedNanos, end, response.body().length, call.failure(response));
+            String failure;
+            try {
+                failure = call.failure(response);
+            } catch (RuntimeException e) {
+                failure = "check threw " + describe(e);
+            }
+            recorder.record(call.key(), intendedNanos, end, response.body().length, failure);
             return response;
         });
     }

@@ -34,7 +34,7 @@ final class UserDriver {
 
     /** Picks and starts the next task, now or at its scheduled time (open model). */
     private void next() {
-        if (run.stopping()) {
+        if (run.over()) {
             finish();
             return;
         }
@@ -52,29 +52,37 @@ final class UserDriver {
     }
 
     private void execute(long intended) {
-        if (run.stopping()) {
+        if (run.over()) {
             finish();
             return;
         }
         Task task = type.pick(session.random());
         long started = System.nanoTime();
+        long latencyFrom = run.openModel() ? intended : started;
+        run.taskStarted();
         if (task.call() != null) {
-            session.send(task.call(), run.openModel() ? intended : started).whenComplete((r, e) -> afterTask(started));
-        } else {
-            Thread.ofVirtual().name("user-" + session.id()).start(() -> {
-                try {
-                    task.code().accept(session);
-                } catch (RuntimeException e) {
-                    run.taskFailed(task.label(), e);
-                }
+            session.send(task.call(), latencyFrom).whenComplete((r, e) -> {
+                run.taskEnded();
                 afterTask(started);
             });
+            return;
         }
+        Thread.ofVirtual().name("user-" + session.id()).start(() -> {
+            try {
+                session.firstCallFrom(latencyFrom);
+                task.code().accept(session);
+            } catch (RuntimeException e) {
+                run.taskFailed(task.label(), e);
+            } finally {
+                run.taskEnded();
+                afterTask(started);
+            }
+        });
     }
 
     private void afterTask(long started) {
         long wait = run.openModel() ? 0 : type.waitTime().nanos(session.random(), System.nanoTime() - started);
-        if (wait > 0 && !run.stopping()) {
+        if (wait > 0 && !run.over()) {
             run.schedule(this::next, wait);
         } else {
             next();

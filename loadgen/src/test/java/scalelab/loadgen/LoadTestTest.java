@@ -68,6 +68,7 @@ class LoadTestTest {
                 .duration(Duration.ofSeconds(3))
                 .listener(stallAfterOneSecond(stalls));
         RunData omitted = closed.run();
+        assertThat(stalls).hasSize(2); // both runs did stall
         assertThat(omitted.total().maxMs()).isGreaterThan(800);
         assertThat(omitted.total().percentile(99)).isLessThan(100);
     }
@@ -206,6 +207,38 @@ class LoadTestTest {
             // the standard client adds a few ms of its own on a cold JVM; both see the 5 ms
             assertThat(data.total().medianMs()).as(client).isBetween(5.0, 10.0);
         }
+    }
+
+    @Test
+    void aRequestThatCannotBeBuiltOrCheckedIsAFailureAndTheUserGoesOn() throws Exception {
+        var user = UserType.named("u")
+                .task(1, Call.get("/broken", random -> {
+                    throw new IllegalStateException("no id left");
+                }))
+                .task(1, Call.get("/fast").check(r -> Integer.parseInt(r.text()) > 0, "a number"))
+                .task(1, Call.get("/fast"));
+        var data = load(Scenario.named("s", "").user(user))
+                .users(2)
+                .duration(Duration.ofSeconds(1))
+                .run();
+        var stats = data.stats();
+        assertThat(stats.get(new Key("GET", "/broken")).failureRatio()).isEqualTo(1.0);
+        assertThat(stats.get(new Key("GET", "/fast")).requests())
+                .isGreaterThan(stats.get(new Key("GET", "/fast")).failures());
+        assertThat(data.failures().keySet())
+                .extracting(Failure::error)
+                .contains("IllegalStateException: no id left")
+                .anyMatch(e -> e.startsWith("check threw NumberFormatException"));
+    }
+
+    @Test
+    void thinkingUsersDoNotStretchTheRun() throws Exception {
+        // users thinking 1-2 s when the time is up are not waited for: the run lasts its run time
+        var data = load(only(Call.get("/fast"), WaitTime.between(Duration.ofSeconds(1), Duration.ofSeconds(2))))
+                .users(10)
+                .duration(Duration.ofSeconds(2))
+                .run();
+        assertThat(data.seconds()).isBetween(1.9, 2.3);
     }
 
     @Test

@@ -146,6 +146,28 @@ class ReportsTest {
                 .isEqualTo(merged.total().requests());
     }
 
+    @Test
+    void mergingOneReportReproducesItsFigures() throws Exception {
+        var live = runInto(dir.resolve("live"), List.of()).data();
+        RunData merged = Merge.merge(List.of(dir.resolve("live")), dir.resolve("merged"));
+        assertThat(merged.total().requests()).isEqualTo(live.total().requests());
+        assertThat(merged.total().rps())
+                .isCloseTo(live.total().rps(), org.assertj.core.api.Assertions.withinPercentage(2));
+        assertThat(merged.total().percentile(99)).isEqualTo(live.total().percentile(99));
+        // second by second too: ticks end on whole seconds, so the logs fall into the same seconds
+        var liveTicks = live.ticks();
+        var mergedTicks = merged.ticks();
+        assertThat(mergedTicks).hasSameSizeAs(liveTicks);
+        for (int i = 0; i < liveTicks.size(); i++) {
+            var a = liveTicks.get(i).current().get(RunData.AGGREGATED);
+            var b = mergedTicks.get(i).current().get(RunData.AGGREGATED);
+            assertThat(b.requests()).as("tick %d", i).isEqualTo(a.requests());
+            assertThat(b.rps())
+                    .as("tick %d", i)
+                    .isCloseTo(a.rps(), org.assertj.core.api.Assertions.withinPercentage(2));
+        }
+    }
+
     private static JsonNode summary(Path dir) throws Exception {
         return Json.mapper().readTree(Files.readString(dir.resolve("summary.json")));
     }
@@ -169,6 +191,10 @@ class ReportsTest {
         assertThat(Threshold.parse("errors<1%").evaluate(stat).passed()).isFalse();
         assertThat(Threshold.parse("rps>50").evaluate(stat).passed()).isTrue();
         assertThat(Threshold.parse("rps>1000").evaluate(stat).passed()).isFalse();
+        var nothing = new Stat(0, 0, 0, 0, 0, new double[Stat.PERCENTILES.length], 0, 10);
+        assertThat(Threshold.parse("errors<1%").evaluate(nothing).passed())
+                .isFalse(); // nothing measured passes nothing
+        assertThat(Threshold.parse("p99<1s").evaluate(nothing).actual()).isEqualTo("no request completed");
         assertThatThrownBy(() -> Threshold.parse("latency<2")).hasMessageContaining("unknown metric");
         assertThatThrownBy(() -> Threshold.parse("p42<2ms")).hasMessageContaining("unknown metric");
         assertThatThrownBy(() -> Threshold.parse("errors<1ms")).hasMessageContaining("percentage");

@@ -74,6 +74,9 @@ public final class FastEngine implements HttpEngine {
         private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean wakeupPending = new AtomicBoolean();
         private final List<FastConnection> connections = new ArrayList<>();
+        /** Shared by the loop's connections: each read is parsed before the next one starts. */
+        private final ByteBuffer readBuffer = ByteBuffer.allocate(16 * 1024);
+
         private volatile boolean closed;
 
         Loop(String name) {
@@ -145,7 +148,6 @@ public final class FastEngine implements HttpEngine {
     private final class FastConnection implements Connection {
         private final Loop loop;
         private final ResponseParser parser = new ResponseParser();
-        private final ByteBuffer readBuffer = ByteBuffer.allocate(16 * 1024);
         private SocketChannel channel;
         private SelectionKey key;
         private boolean reused;
@@ -246,6 +248,7 @@ public final class FastEngine implements HttpEngine {
         }
 
         private void read() throws IOException {
+            var readBuffer = loop.readBuffer;
             readBuffer.clear();
             int n = channel.read(readBuffer);
             if (n == -1) {

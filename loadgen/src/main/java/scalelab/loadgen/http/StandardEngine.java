@@ -4,10 +4,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The JDK's {@link HttpClient}: one client (and its connection pool) shared by every user. Like Locust's
@@ -39,7 +43,10 @@ public final class StandardEngine implements HttpEngine {
                         .timeout(timeout);
                 request.headers().forEach(builder::header);
                 return client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray())
-                        .thenApplyAsync(r -> new Response(r.statusCode(), r.body()), executor);
+                        .thenApplyAsync(r -> new Response(r.statusCode(), r.body()), executor)
+                        // the JDK's own timeout ends at the headers; this one covers the whole answer
+                        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .exceptionallyCompose(StandardEngine::describeTimeout);
             }
 
             @Override
@@ -57,6 +64,14 @@ public final class StandardEngine implements HttpEngine {
             case "HEAD" -> builder.HEAD();
             default -> builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         };
+    }
+
+    private static CompletableFuture<Response> describeTimeout(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return CompletableFuture.failedFuture(
+                cause instanceof TimeoutException
+                        ? new HttpTimeoutException("no whole answer within the timeout")
+                        : cause);
     }
 
     @Override
