@@ -39,6 +39,17 @@ class LauncherIT {
         return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
+    /** Reads the process's output into {@code lines} as it comes, until it ends. */
+    static Thread collectLines(Process p, List<String> lines) {
+        return Thread.ofVirtual().start(() -> {
+            try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                in.lines().forEach(lines::add);
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+    }
+
     @Test
     void runsOnAJdk21EvenWhenTheJavaOnPathIs17() throws Exception {
         var pb = launcher("--version").redirectErrorStream(true);
@@ -63,13 +74,7 @@ class LauncherIT {
                 .redirectErrorStream(true)
                 .start();
         var lines = new CopyOnWriteArrayList<String>();
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                in.lines().forEach(lines::add);
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
+        Thread reader = collectLines(p, lines);
         try {
             Awaitility.await()
                     .atMost(Duration.ofSeconds(30))
@@ -112,13 +117,7 @@ class LauncherIT {
                     .redirectErrorStream(true)
                     .start();
             var lines = new CopyOnWriteArrayList<String>();
-            Thread reader = Thread.ofVirtual().start(() -> {
-                try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    in.lines().forEach(lines::add);
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
+            Thread reader = collectLines(p, lines);
             try {
                 Awaitility.await()
                         .atMost(Duration.ofSeconds(30))
