@@ -1,0 +1,81 @@
+package scalelab.catalog.carts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import scalelab.catalog.Input;
+import scalelab.core.http.ApiException;
+import scalelab.core.http.Exchange;
+import scalelab.core.http.Health;
+import scalelab.core.http.Problems;
+import scalelab.core.http.Router;
+import scalelab.core.http.Routes;
+
+/**
+ * The shopping-cart rows of API.md, plus {@code GET /orders/{orderId}} to see what a checkout recorded.
+ *
+ * <pre>
+ * curl -s -X POST localhost:8080/shopping-carts -H 'Content-Type: application/json' -d '{"customer_id":1}'
+ * #Output: {"shopping_cart_id":1}
+ * </pre>
+ */
+public final class CartRoutes implements Routes {
+    private final Carts carts;
+
+    public CartRoutes(Carts carts) {
+        this.carts = carts;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.post("/shopping-carts", this::create)
+                .post("/shopping-carts/{id}/items", this::addItem)
+                .post("/shopping-carts/{id}/checkout", this::checkout)
+                .get("/orders/{orderId}", this::order);
+    }
+
+    private void create(Exchange ex) {
+        JsonNode body = Input.object(ex.body(JsonNode.class));
+        var problems = new Problems();
+        int customerId = Input.integer(body, "customer_id", 1, problems);
+        problems.throwIfAny("INVALID_CART", "the cart is invalid");
+        ex.json(201, Map.of("shopping_cart_id", carts.create(customerId)));
+    }
+
+    private void addItem(Exchange ex) {
+        int cartId = Input.pathId("id", ex.pathParam("id"));
+        JsonNode body = Input.object(ex.body(JsonNode.class));
+        var problems = new Problems();
+        int productId = Input.integer(body, "product_id", 1, problems);
+        int quantity = Input.integer(body, "quantity", 1, problems);
+        problems.throwIfAny("INVALID_ITEM", "the item is invalid");
+        carts.addItem(cartId, productId, quantity);
+        ex.empty(204);
+    }
+
+    private void checkout(Exchange ex) {
+        int cartId = Input.pathId("id", ex.pathParam("id"));
+        String card = null;
+        if (ex.header("Content-Length").map(n -> !n.equals("0")).orElse(false)
+                || ex.header("Transfer-Encoding").isPresent()) {
+            JsonNode body = Input.object(ex.body(JsonNode.class));
+            if (body.has("credit_card_number")) {
+                var problems = new Problems();
+                card = Input.string(body, "credit_card_number", 13, 19, problems);
+                problems.throwIfAny("INVALID_CARD", "the card number is invalid");
+            }
+        }
+        ex.json(200, Map.of("order_id", carts.checkout(cartId, card)));
+    }
+
+    private void order(Exchange ex) {
+        int orderId = Input.pathId("orderId", ex.pathParam("orderId"));
+        ex.json(
+                200,
+                carts.order(orderId).orElseThrow(() -> ApiException.notFound("ORDER_NOT_FOUND", "order not found")));
+    }
+
+    @Override
+    public Health health() {
+        return Health.healthy(Map.of("carts", carts.cartCount(), "orders", carts.orderCount()));
+    }
+}

@@ -1,0 +1,84 @@
+package scalelab.catalog.payments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import scalelab.catalog.Input;
+import scalelab.core.http.ApiException;
+import scalelab.core.http.Exchange;
+import scalelab.core.http.Health;
+import scalelab.core.http.Problems;
+import scalelab.core.http.Router;
+import scalelab.core.http.Routes;
+
+/**
+ * The payments row of API.md, plus {@code GET /payments/{transactionId}} to see what a charge recorded.
+ *
+ * <pre>
+ * curl -s -X POST localhost:8080/payments/checkout -H 'Content-Type: application/json' \
+ *      -d '{"credit_card_number":"4242424242424242","shopping_cart_id":1}'
+ * #Output: {"success":true,"transaction_id":"txn_5f0c…"}
+ * curl -s localhost:8080/payments/txn_5f0c…
+ * #Output: {"transaction_id":"txn_5f0c…","success":true,"last4":"4242","shopping_cart_id":1}
+ * </pre>
+ *
+ * Checks run in this order: the body (400), the cart (404), the card's bank (402).
+ */
+public final class PaymentRoutes implements Routes {
+    static final String CARD_FIELD = "credit_card_number";
+    static final String CART_FIELD = "shopping_cart_id";
+
+    private final Payments payments;
+
+    public PaymentRoutes(Payments payments) {
+        this.payments = payments;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.post("/payments/checkout", this::checkout).get("/payments/{transactionId}", this::find);
+    }
+
+    private void checkout(Exchange ex) {
+        JsonNode body = Input.object(ex.body(JsonNode.class));
+        var problems = new Problems();
+        int cartId = Input.integer(body, CART_FIELD, 1, problems);
+        boolean cartIdValid = problems.isEmpty();
+        CardNumber card = CardNumber.read(body, CARD_FIELD, problems);
+        // only the card is wrong: the same code as CardNumber.parse; otherwise one code for the whole body
+        problems.throwIfAny(
+                cartIdValid ? "INVALID_CARD" : "INVALID_PAYMENT",
+                cartIdValid ? "the card number is invalid" : "the payment request is invalid");
+        Payment payment = payments.charge(card, cartId);
+        if (!payment.success()) {
+            throw Payments.declined(payment, card);
+        }
+        ex.json(200, Map.of("success", true, "transaction_id", payment.transactionId()));
+    }
+
+    private void find(Exchange ex) {
+        Payment payment = payments.find(ex.pathParam("transactionId"))
+                .orElseThrow(() -> ApiException.notFound("PAYMENT_NOT_FOUND", "payment not found"));
+        var body = new LinkedHashMap<String, Object>();
+        body.put("transaction_id", payment.transactionId());
+        body.put("success", payment.success());
+        body.put("last4", payment.last4());
+        body.put("shopping_cart_id", payment.cartId());
+        ex.json(200, body);
+    }
+
+    @Override
+    public Health health() {
+        return Health.healthy(Map.of("payments", payments.ledgerSize()));
+    }
+
+    @Override
+    public void describeMetrics(Map<String, Object> metrics) {
+        metrics.put(
+                "payments",
+                Map.of(
+                        "approved", payments.approvedCount(),
+                        "declined", payments.declinedCount(),
+                        "ledger_size", payments.ledgerSize()));
+    }
+}
