@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
             "Implements, runs and measures the classic systems of scalable distributed systems.",
             "Each system is a service you can start and call; each experiment reproduces a finding and writes a report."
         },
-        subcommands = {UpCommand.class, AlbumsCommand.class, KvCommand.class, LoadCommand.class, ExperimentCommand.class
+        subcommands = {
+            UpCommand.class,
+            AlbumsCommand.class,
+            KvCommand.class,
+            CatalogCommand.class,
+            LoadCommand.class,
+            ExperimentCommand.class
         },
         footer = {
             "",
@@ -19,6 +25,7 @@ import picocli.CommandLine.Command;
             "  scalelab albums --port 8080                the album API on memory",
             "  scalelab albums --db jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
             "  scalelab kv --port 8080                    the key-value load-test target",
+            "  scalelab catalog --port 8080               the e-commerce API (products, carts, warehouse, payments)",
             "  scalelab experiment shared-state           two instances, memory vs PostgreSQL"
         })
 final class ScalelabCommand {}

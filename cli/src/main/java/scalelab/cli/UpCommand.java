@@ -10,7 +10,9 @@ import picocli.CommandLine.Spec;
 import scalelab.albums.AlbumRoutes;
 import scalelab.albums.AlbumService;
 import scalelab.albums.InMemoryAlbumStore;
+import scalelab.catalog.Catalog;
 import scalelab.core.http.HttpServer;
+import scalelab.core.http.Routes;
 import scalelab.core.http.ServerConfig;
 import scalelab.kv.KvRoutes;
 import scalelab.kv.KvStore;
@@ -48,6 +50,9 @@ final class UpCommand implements Callable<Integer> {
             servers.add(HttpServer.start(
                     ServerConfig.of("kv", basePort + 1).withHost(host),
                     new KvRoutes(new KvStore(KvStore.DEFAULT_MAX_KEYS))));
+            servers.add(HttpServer.start(
+                    ServerConfig.of("catalog", basePort + 2).withHost(host),
+                    Catalog.inMemory().routes().toArray(Routes[]::new)));
         } catch (RuntimeException e) {
             servers.forEach(HttpServer::close);
             throw e;
