@@ -4,13 +4,21 @@ import java.time.Clock;
 import java.util.List;
 import scalelab.catalog.carts.CartPorts;
 import scalelab.catalog.carts.CartRoutes;
+import scalelab.catalog.carts.CartStore;
 import scalelab.catalog.carts.Carts;
+import scalelab.catalog.carts.InMemoryCartStore;
+import scalelab.catalog.carts.PostgresCartStore;
+import scalelab.catalog.payments.InMemoryPaymentLedger;
+import scalelab.catalog.payments.PaymentLedger;
 import scalelab.catalog.payments.PaymentRoutes;
 import scalelab.catalog.payments.Payments;
+import scalelab.catalog.payments.PostgresPaymentLedger;
 import scalelab.catalog.products.InMemoryProductStore;
+import scalelab.catalog.products.PostgresProductStore;
 import scalelab.catalog.products.ProductRoutes;
 import scalelab.catalog.products.ProductStore;
 import scalelab.catalog.warehouse.InMemoryWarehouse;
+import scalelab.catalog.warehouse.PostgresWarehouse;
 import scalelab.catalog.warehouse.Warehouse;
 import scalelab.catalog.warehouse.WarehouseRoutes;
 import scalelab.core.http.Routes;
@@ -19,22 +27,31 @@ import scalelab.core.http.Routes;
  * The composition root of the e-commerce API: the four services wired to each other in one process.
  * Carts reach products, the warehouse and payments through {@link CartPorts}; payments reach carts
  * through {@link scalelab.catalog.payments.CartDirectory}. In one process those ports are the services
- * themselves.
+ * themselves. The state sits in memory ({@link #inMemory()}) or in PostgreSQL ({@link #postgres(String)}),
+ * where any number of instances share products, stock, carts, orders and payments. Close the catalog to
+ * close its connection pool.
  *
  * <pre>{@code
  * var catalog = Catalog.inMemory();
  * HttpServer.start(ServerConfig.of("catalog", 8080), catalog.routes().toArray(Routes[]::new));
  * }</pre>
  */
-public final class Catalog {
+public final class Catalog implements AutoCloseable {
     private final ProductStore products;
     private final Warehouse warehouse;
     private final Carts carts;
     private final Payments payments;
+    private final CatalogDatabase database; // null in memory
 
-    private Catalog(ProductStore products, Warehouse warehouse, int maxCarts) {
+    private Catalog(
+            ProductStore products,
+            Warehouse warehouse,
+            CartStore cartStore,
+            PaymentLedger ledger,
+            CatalogDatabase database) {
         this.products = products;
         this.warehouse = warehouse;
+        this.database = database;
         // carts and payments know each other: each port reads the other's field when called
         this.carts = new Carts(
                 productId -> products.find(productId).isPresent(),
@@ -60,13 +77,52 @@ public final class Catalog {
                         return Catalog.this.payments.paidFor(cartId);
                     }
                 },
-                maxCarts);
-        this.payments = new Payments(carts::exists, Clock.systemUTC());
+                cartStore);
+        this.payments = new Payments(carts::exists, Clock.systemUTC(), ledger);
     }
 
     /** Every service in memory, seeded with API.md's two products and their stock. */
     public static Catalog inMemory() {
-        return new Catalog(InMemoryProductStore.seeded(), InMemoryWarehouse.seeded(), Carts.DEFAULT_MAX_CARTS);
+        return new Catalog(
+                InMemoryProductStore.seeded(),
+                InMemoryWarehouse.seeded(),
+                new InMemoryCartStore(Carts.DEFAULT_MAX_CARTS),
+                new InMemoryPaymentLedger(Payments.DEFAULT_LEDGER_CAPACITY),
+                null);
+    }
+
+    /**
+     * Every service over the PostgreSQL database at {@code jdbcUrl}, in schema {@value
+     * CatalogDatabase#DEFAULT_SCHEMA} (created and migrated when missing, seeded where empty).
+     *
+     * @throws scalelab.core.storage.StorageUnavailableException when the database cannot be reached
+     */
+    public static Catalog postgres(String jdbcUrl) {
+        return postgres(jdbcUrl, CatalogDatabase.DEFAULT_SCHEMA);
+    }
+
+    /** {@link #postgres(String)} with the tables in {@code schema}, e.g. one per test. */
+    public static Catalog postgres(String jdbcUrl, String schema) {
+        CatalogDatabase db = CatalogDatabase.open(jdbcUrl, schema);
+        return new Catalog(
+                new PostgresProductStore(db),
+                new PostgresWarehouse(db),
+                new PostgresCartStore(db),
+                new PostgresPaymentLedger(db),
+                db);
+    }
+
+    /** Where the state is, without credentials: {@code memory} or the database URL and schema. */
+    public String describe() {
+        return database == null ? "memory" : database.describe();
+    }
+
+    /** Closes the connection pool, if any. */
+    @Override
+    public void close() {
+        if (database != null) {
+            database.close();
+        }
     }
 
     /** The HTTP routes of all four services, to serve on one port. */

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import scalelab.catalog.Catalog;
 import scalelab.core.http.HttpServer;
 import scalelab.core.http.Routes;
@@ -13,7 +14,8 @@ import scalelab.core.http.Routes;
 @Command(
         name = "catalog",
         mixinStandardHelpOptions = true,
-        description = "Run the e-commerce API: products, shopping carts, warehouse and payments in one process.",
+        description = "Run the e-commerce API: products, shopping carts, warehouse and payments in one process"
+                + " (in memory unless --db is given).",
         footer = {
             "",
             "Example:",
@@ -26,13 +28,31 @@ final class CatalogCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    @Option(
+            names = "--db",
+            defaultValue = "${env:SCALELAB_DB_URL:-}",
+            paramLabel = "URL",
+            description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres, shared by"
+                    + " every instance given it (tables in schema catalog); empty = in memory (env SCALELAB_DB_URL).")
+    String dbUrl;
+
     @Override
     public Integer call() throws InterruptedException {
         var config = server.config("catalog");
-        var catalog = Catalog.inMemory();
-        log.info("catalog config: host={} port={} store=memory", config.host(), config.port());
-        var http = HttpServer.start(config, catalog.routes().toArray(Routes[]::new));
-        Lifecycle.serve(List.of(http));
+        var catalog = dbUrl.isBlank() ? Catalog.inMemory() : Catalog.postgres(dbUrl);
+        log.info(
+                "catalog config: host={} port={} store={}",
+                config.host(),
+                config.port(),
+                catalog.describe()); // describe() redacts credentials
+        HttpServer http;
+        try {
+            http = HttpServer.start(config, catalog.routes().toArray(Routes[]::new));
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
+        Lifecycle.serve(List.of(http), catalog);
         return 0;
     }
 }

@@ -1,12 +1,11 @@
 package scalelab.catalog.carts;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scalelab.core.http.ApiException;
 
 /**
@@ -14,93 +13,74 @@ import scalelab.core.http.ApiException;
  * becomes an order; when any step fails, every unit reserved so far is released (no leaked stock) and
  * the cart stays open. A cart checks out once: a second checkout is a 400, never a second order.
  *
+ * <p>The carts themselves sit in a {@link CartStore} (memory, or PostgreSQL shared by many instances). A
+ * checkout first claims the cart (open to checking_out), then reserves and pays without holding any lock,
+ * then records the order; a checkout that finds the cart claimed is a 400 {@code CHECKOUT_IN_PROGRESS}.
+ *
  * <p>Payment: the checkout body may carry {@code {"credit_card_number": "..."}}, which is charged then;
  * without a body, the cart must have been paid already through {@code POST /payments/checkout} (else
  * 402 {@code PAYMENT_REQUIRED}).
  */
 public final class Carts {
+    private static final Logger log = LoggerFactory.getLogger(Carts.class);
+
     public static final int DEFAULT_MAX_CARTS = 1_000_000;
 
-    private final Map<Integer, Cart> carts = new ConcurrentHashMap<>();
-    private final Map<Integer, Order> orders = new ConcurrentHashMap<>();
-    private final AtomicInteger nextCart = new AtomicInteger(1);
-    private final AtomicInteger nextOrder = new AtomicInteger(1);
+    private final CartStore store;
     private final CartPorts.Products products;
     private final CartPorts.Stock stock;
     private final CartPorts.Payments payments;
-    private final int maxCarts;
 
+    /** Carts in memory, at most {@code maxCarts} of them. */
     public Carts(CartPorts.Products products, CartPorts.Stock stock, CartPorts.Payments payments, int maxCarts) {
+        this(products, stock, payments, new InMemoryCartStore(maxCarts));
+    }
+
+    public Carts(CartPorts.Products products, CartPorts.Stock stock, CartPorts.Payments payments, CartStore store) {
         this.products = products;
         this.stock = stock;
         this.payments = payments;
-        this.maxCarts = maxCarts;
+        this.store = store;
     }
 
     public int create(int customerId) {
-        if (carts.size() >= maxCarts) {
-            throw new ApiException(507, "STORE_FULL", "the service holds its maximum of " + maxCarts + " carts", null);
-        }
-        int id = nextCart.getAndIncrement();
-        carts.put(id, new Cart(id, customerId));
-        return id;
+        return store.create(customerId);
     }
 
     public boolean exists(int cartId) {
-        return carts.containsKey(cartId);
+        return store.exists(cartId);
     }
 
     public void addItem(int cartId, int productId, int quantity) {
-        Cart cart = cart(cartId);
+        if (!store.exists(cartId)) { // an unknown cart is reported before an unknown product
+            throw CartErrors.notFound(cartId);
+        }
         if (!products.exists(productId)) {
             throw new ApiException(404, "PRODUCT_NOT_FOUND", "product not found", "product_id " + productId);
         }
-        synchronized (cart) {
-            if (cart.orderId != null) {
-                throw checkedOut(cart);
-            }
-            long total = (long) cart.items.getOrDefault(productId, 0) + quantity;
-            if (total > Integer.MAX_VALUE) {
-                throw ApiException.badRequest(
-                        "INVALID_QUANTITY", "too many units of one product", "at most " + Integer.MAX_VALUE);
-            }
-            cart.items.put(productId, (int) total);
-        }
+        store.addItem(cartId, productId, quantity);
     }
 
     /** Checks the cart out; {@code cardNumber} may be null (then the cart must be paid already). */
     public int checkout(int cartId, String cardNumber) {
-        Cart cart = cart(cartId);
-        synchronized (cart) { // one checkout of a cart at a time: the second sees the first's order
-            if (cart.orderId != null) {
-                throw checkedOut(cart);
+        CartStore.Claim claim = store.claim(cartId); // only one checkout of a cart gets past here
+        var reserved = new ArrayList<Map.Entry<Integer, Integer>>();
+        try {
+            for (var item : claim.items().entrySet()) {
+                stock.reserve(item.getKey(), item.getValue());
+                reserved.add(item);
             }
-            if (cart.items.isEmpty()) {
-                throw ApiException.badRequest(
-                        "CART_EMPTY", "an empty cart cannot be checked out", "shopping_cart_id " + cartId);
-            }
-            var reserved = new ArrayList<Map.Entry<Integer, Integer>>();
+            String transaction = pay(cartId, cardNumber);
+            return store.complete(claim, transaction);
+        } catch (RuntimeException e) {
+            releaseAll(cartId, reserved, e);
             try {
-                for (var item : cart.items.entrySet()) {
-                    stock.reserve(item.getKey(), item.getValue());
-                    reserved.add(item);
-                }
-                String transaction = pay(cartId, cardNumber);
-                int orderId = nextOrder.getAndIncrement();
-                orders.put(
-                        orderId,
-                        new Order(
-                                orderId,
-                                cartId,
-                                cart.customerId,
-                                Map.copyOf(new LinkedHashMap<>(cart.items)),
-                                transaction));
-                cart.orderId = orderId;
-                return orderId;
-            } catch (RuntimeException e) {
-                releaseAll(reserved);
-                throw e;
+                store.reopen(cartId);
+            } catch (RuntimeException reopenFailed) {
+                log.error("cart={} stays checking_out: reopening it failed: {}", cartId, reopenFailed.toString());
+                e.addSuppressed(reopenFailed);
             }
+            throw e;
         }
     }
 
@@ -116,34 +96,37 @@ public final class Carts {
                         "shopping_cart_id " + cartId));
     }
 
-    private void releaseAll(List<Map.Entry<Integer, Integer>> reserved) {
+    /** Releases every reserved unit; a release that fails is logged and the others still run. */
+    private void releaseAll(int cartId, List<Map.Entry<Integer, Integer>> reserved, RuntimeException cause) {
         for (var item : reserved) {
-            stock.release(item.getKey(), item.getValue());
+            try {
+                stock.release(item.getKey(), item.getValue());
+            } catch (RuntimeException e) {
+                log.error(
+                        "cart={} product={} quantity={}: releasing reserved units failed: {}",
+                        cartId,
+                        item.getKey(),
+                        item.getValue(),
+                        e.toString());
+                cause.addSuppressed(e);
+            }
         }
     }
 
     public Optional<Order> order(int orderId) {
-        return Optional.ofNullable(orders.get(orderId));
+        return store.order(orderId);
     }
 
     public long cartCount() {
-        return carts.size();
+        return store.cartCount();
     }
 
     public long orderCount() {
-        return orders.size();
+        return store.orderCount();
     }
 
-    private Cart cart(int cartId) {
-        Cart cart = carts.get(cartId);
-        if (cart == null) {
-            throw new ApiException(404, "CART_NOT_FOUND", "shopping cart not found", "shopping_cart_id " + cartId);
-        }
-        return cart;
-    }
-
-    private static ApiException checkedOut(Cart cart) {
-        return ApiException.badRequest(
-                "CART_CHECKED_OUT", "the cart is already checked out", "order_id " + cart.orderId);
+    /** Where the carts are, without credentials. */
+    public String describe() {
+        return store.describe();
     }
 }

@@ -1,8 +1,7 @@
 package scalelab.catalog.payments;
 
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,8 +14,8 @@ import scalelab.core.http.ApiException;
 
 /**
  * The payment service: charges a card for an existing shopping cart, Stripe-style with test numbers, and
- * keeps a bounded in-memory ledger of the last payments (approved and declined) with the card's last 4
- * digits only. No money moves: every valid number is approved except {@link #DECLINED_TEST_CARDS}.
+ * keeps a ledger of the payments (approved and declined) with the card's last 4 digits only: bounded in
+ * memory, or shared in PostgreSQL ({@link PaymentLedger}). No money moves: every valid number is approved except {@link #DECLINED_TEST_CARDS}.
  *
  * <pre>{@code
  * var payments = new Payments(carts::exists, Clock.systemUTC());
@@ -52,10 +51,7 @@ public final class Payments {
 
     private final CartDirectory carts;
     private final Clock clock;
-    private final int ledgerCapacity;
-    // ledger and lastPaid are written only by record(), under the lock of ledger; insertion order = age
-    private final LinkedHashMap<String, Payment> ledger = new LinkedHashMap<>();
-    private final Map<Integer, String> lastPaid = new HashMap<>(); // cart -> newest approved txn in ledger
+    private final PaymentLedger ledger;
     private final AtomicLong approved = new AtomicLong();
     private final AtomicLong declined = new AtomicLong();
 
@@ -68,12 +64,14 @@ public final class Payments {
      * @throws IllegalArgumentException when {@code ledgerCapacity < 1}
      */
     public Payments(CartDirectory carts, Clock clock, int ledgerCapacity) {
-        if (ledgerCapacity < 1) {
-            throw new IllegalArgumentException("ledgerCapacity must be >= 1 but was " + ledgerCapacity);
-        }
+        this(carts, clock, new InMemoryPaymentLedger(ledgerCapacity));
+    }
+
+    /** Payments kept in {@code ledger}, e.g. a {@link PostgresPaymentLedger} shared by many instances. */
+    public Payments(CartDirectory carts, Clock clock, PaymentLedger ledger) {
         this.carts = Objects.requireNonNull(carts, "carts");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.ledgerCapacity = ledgerCapacity;
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
     }
 
     /**
@@ -87,9 +85,13 @@ public final class Payments {
             throw new ApiException(404, "CART_NOT_FOUND", "shopping cart not found", "shopping_cart_id " + cartId);
         }
         String declineCode = declineCode(card);
-        var payment =
-                new Payment(declineCode == null, "txn_" + UUID.randomUUID(), card.last4(), cartId, clock.instant());
-        record(payment);
+        var payment = new Payment(
+                declineCode == null,
+                "txn_" + UUID.randomUUID(),
+                card.last4(),
+                cartId,
+                clock.instant().truncatedTo(ChronoUnit.MICROS)); // as a database keeps it
+        ledger.record(payment);
         (payment.success() ? approved : declined).incrementAndGet();
         log.debug(
                 "payment txn={} cart={} card={} {}",
@@ -117,23 +119,17 @@ public final class Payments {
 
     /** A payment still in the ledger. */
     public Optional<Payment> find(String transactionId) {
-        synchronized (ledger) {
-            return Optional.ofNullable(ledger.get(transactionId));
-        }
+        return ledger.find(transactionId);
     }
 
     /** The newest approved transaction for this cart, while it is still in the ledger. */
     public Optional<String> paidFor(int cartId) {
-        synchronized (ledger) {
-            return Optional.ofNullable(lastPaid.get(cartId));
-        }
+        return ledger.paidFor(cartId);
     }
 
     /** How many payments the ledger holds now (at most its capacity). */
     public int ledgerSize() {
-        synchronized (ledger) {
-            return ledger.size();
-        }
+        return (int) Math.min(Integer.MAX_VALUE, ledger.size());
     }
 
     /** Approved payments since start, including those the ledger has forgotten. */
@@ -158,20 +154,5 @@ public final class Payments {
     /** The Stripe decline code for a test card, null when the card is approved. */
     private static String declineCode(CardNumber card) {
         return DECLINED_TEST_CARDS.get(card.digits());
-    }
-
-    private void record(Payment payment) {
-        synchronized (ledger) {
-            ledger.put(payment.transactionId(), payment);
-            if (payment.success()) {
-                lastPaid.put(payment.cartId(), payment.transactionId());
-            }
-            if (ledger.size() > ledgerCapacity) {
-                var eldest = ledger.entrySet().iterator();
-                Payment forgotten = eldest.next().getValue();
-                eldest.remove();
-                lastPaid.remove(forgotten.cartId(), forgotten.transactionId());
-            }
-        }
     }
 }
