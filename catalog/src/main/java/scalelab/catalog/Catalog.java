@@ -75,7 +75,8 @@ public final class Catalog {
                 new ProductRoutes(products),
                 new CartRoutes(carts),
                 new WarehouseRoutes(warehouse),
-                new PaymentRoutes(payments));
+                new PaymentRoutes(payments),
+                new ApiDocs());
     }
 
     public ProductStore products() {

@@ -14,7 +14,11 @@ public final class Input {
 
     /** A path id: int32 >= 1, else 400 {@code INVALID_ID}. */
     public static int pathId(String name, String text) {
-        if (text != null && text.length() <= 10 && text.chars().allMatch(Character::isDigit) && !text.isEmpty()) {
+        // ASCII digits only: Character.isDigit also takes full-width and other Unicode digits ("１")
+        if (text != null
+                && !text.isEmpty()
+                && text.length() <= 10
+                && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             long value = Long.parseLong(text);
             if (value >= 1 && value <= Integer.MAX_VALUE) {
                 return (int) value;
