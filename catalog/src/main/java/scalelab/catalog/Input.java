@@ -51,7 +51,10 @@ public final class Input {
         return 0;
     }
 
-    /** A string field of {@code minLength} to {@code maxLength} characters, without control characters. */
+    /**
+     * A string field of {@code minLength} to {@code maxLength} characters (code points), without control
+     * characters or unpaired surrogates.
+     */
     public static String string(JsonNode body, String field, int minLength, int maxLength, Problems problems) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
@@ -65,6 +68,9 @@ public final class Input {
                 problems.check(false, field + " must be " + minLength + " to " + maxLength + " characters");
             } else if (text.chars().anyMatch(Character::isISOControl)) {
                 problems.check(false, field + " must not contain control characters");
+            } else if (text.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+                // a lone surrogate ("\ud800") is not Unicode text: it cannot be written as UTF-8 or stored
+                problems.check(false, field + " must be valid Unicode text");
             } else {
                 return text;
             }

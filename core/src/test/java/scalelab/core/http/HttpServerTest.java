@@ -128,6 +128,14 @@ class HttpServerTest {
     }
 
     @Test
+    void aUriTooLongForTheServerAnswersTheJsonErrorBody() {
+        var response = http.get("/greet/" + "x".repeat(20_000));
+        assertThat(response.statusCode()).isEqualTo(414);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(Json.read(response.body(), ErrorBody.class).error()).isEqualTo("URI_TOO_LONG");
+    }
+
+    @Test
     void wrongFieldTypeAnswers400NamingTheField() {
         var response = http.post("/greet", "{\"name\":\"ada\",\"times\":\"often\"}");
         assertThat(response.statusCode()).isEqualTo(400);
