@@ -110,6 +110,7 @@ public final class ApiDocs implements Routes {
     }
 
     // Relative URLs: the page works wherever the service is mounted (a proxy prefix included).
+    // validatorUrl null: Swagger UI would otherwise send the document to an online validator.
     private static final String PAGE = """
             <!DOCTYPE html>
             <html lang="en">
@@ -128,6 +129,7 @@ public final class ApiDocs implements Routes {
                   url: "openapi.yaml",
                   dom_id: "#swagger-ui",
                   deepLinking: true,
+                  validatorUrl: null,
                   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
                   layout: "StandaloneLayout"
                 });
