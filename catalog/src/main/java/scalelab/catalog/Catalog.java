@@ -131,7 +131,8 @@ public final class Catalog implements AutoCloseable {
                 new ProductRoutes(products),
                 new CartRoutes(carts),
                 new WarehouseRoutes(warehouse),
-                new PaymentRoutes(payments));
+                new PaymentRoutes(payments),
+                new ApiDocs());
     }
 
     public ProductStore products() {

@@ -14,7 +14,11 @@ public final class Input {
 
     /** A path id: int32 >= 1, else 400 {@code INVALID_ID}. */
     public static int pathId(String name, String text) {
-        if (text != null && text.length() <= 10 && text.chars().allMatch(Character::isDigit) && !text.isEmpty()) {
+        // ASCII digits only: Character.isDigit also takes full-width and other Unicode digits ("１")
+        if (text != null
+                && !text.isEmpty()
+                && text.length() <= 10
+                && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             long value = Long.parseLong(text);
             if (value >= 1 && value <= Integer.MAX_VALUE) {
                 return (int) value;
@@ -47,7 +51,10 @@ public final class Input {
         return 0;
     }
 
-    /** A string field of {@code minLength} to {@code maxLength} characters, without control characters. */
+    /**
+     * A string field of {@code minLength} to {@code maxLength} characters (code points), without control
+     * characters or unpaired surrogates.
+     */
     public static String string(JsonNode body, String field, int minLength, int maxLength, Problems problems) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
@@ -61,6 +68,9 @@ public final class Input {
                 problems.check(false, field + " must be " + minLength + " to " + maxLength + " characters");
             } else if (text.chars().anyMatch(Character::isISOControl)) {
                 problems.check(false, field + " must not contain control characters");
+            } else if (text.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+                // a lone surrogate ("\ud800") is not Unicode text: it cannot be written as UTF-8 or stored
+                problems.check(false, field + " must be valid Unicode text");
             } else {
                 return text;
             }

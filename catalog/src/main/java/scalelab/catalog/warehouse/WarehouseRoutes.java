@@ -13,7 +13,8 @@ import scalelab.core.http.Router;
 import scalelab.core.http.Routes;
 
 /**
- * The warehouse rows of API.md, plus a read-only {@code GET /warehouse/stock/{productId}}.
+ * The warehouse rows of API.md, plus a read-only {@code GET /warehouse/stock/{productId}} and {@code POST
+ * /warehouse/release}, which gives reserved units back (a client whose checkout failed after reserving).
  *
  * <pre>
  * curl -s -i -X POST localhost:8080/warehouse/reserve -H 'Content-Type: application/json' -d '{"product_id":1,"quantity":2}'
@@ -36,6 +37,7 @@ public final class WarehouseRoutes implements Routes {
     public void register(Router router) {
         router.post("/warehouse/reserve", this::reserve)
                 .post("/warehouse/ship", this::ship)
+                .post("/warehouse/release", this::release)
                 .get("/warehouse/stock/{productId}", this::stock);
     }
 
@@ -48,6 +50,12 @@ public final class WarehouseRoutes implements Routes {
     private void ship(Exchange ex) {
         Units units = Units.from(ex.body(JsonNode.class));
         warehouse.ship(units.productId(), units.quantity());
+        ex.empty(204);
+    }
+
+    private void release(Exchange ex) {
+        Units units = Units.from(ex.body(JsonNode.class));
+        warehouse.release(units.productId(), units.quantity());
         ex.empty(204);
     }
 
@@ -83,7 +91,7 @@ public final class WarehouseRoutes implements Routes {
         return figures;
     }
 
-    /** The body of reserve and ship: {@code {"product_id": int>=1, "quantity": int>=1}}. */
+    /** The body of reserve, ship and release: {@code {"product_id": int>=1, "quantity": int>=1}}. */
     private record Units(int productId, int quantity) {
         static Units from(JsonNode body) {
             Input.object(body);

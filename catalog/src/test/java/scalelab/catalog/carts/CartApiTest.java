@@ -13,11 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import scalelab.catalog.OpenApiCheck;
 import scalelab.core.http.ApiException;
 import scalelab.core.http.HttpServer;
 import scalelab.core.http.ServerConfig;
 import scalelab.core.json.Json;
-import scalelab.testkit.TestHttp;
 
 /** The shopping-cart rows of API.md over HTTP, against stand-in products, stock and payments. */
 class CartApiTest {
@@ -67,7 +67,7 @@ class CartApiTest {
     private final FakePayments payments = new FakePayments();
     private final Carts carts = new Carts(id -> id == 1 || id == 2, stock, payments, 1_000);
     private final HttpServer server = HttpServer.start(ServerConfig.loopback("carts"), new CartRoutes(carts));
-    private final TestHttp http = TestHttp.of(server.uri());
+    private final OpenApiCheck.Http http = OpenApiCheck.http(server.uri());
 
     @AfterEach
     void stop() {

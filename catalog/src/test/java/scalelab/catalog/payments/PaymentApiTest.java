@@ -22,10 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
+import scalelab.catalog.OpenApiCheck;
 import scalelab.core.http.HttpServer;
 import scalelab.core.http.ServerConfig;
 import scalelab.core.json.Json;
-import scalelab.testkit.TestHttp;
 
 /** The payments row of API.md over HTTP, against carts 1 to 100. */
 class PaymentApiTest {
@@ -41,7 +41,7 @@ class PaymentApiTest {
             },
             PaymentsTest.CLOCK);
     private final HttpServer server = HttpServer.start(ServerConfig.loopback("payments"), new PaymentRoutes(payments));
-    private final TestHttp http = TestHttp.of(server.uri());
+    private final OpenApiCheck.Http http = OpenApiCheck.http(server.uri());
 
     @AfterEach
     void stop() {
@@ -222,7 +222,7 @@ class PaymentApiTest {
         try (var small = HttpServer.start(
                 ServerConfig.loopback("payments").withMaxBodyBytes(1024), new PaymentRoutes(payments))) {
             String body = "{\"credit_card_number\":\"" + "4".repeat(2_000) + "\",\"shopping_cart_id\":1}";
-            var response = TestHttp.of(small.uri()).post("/payments/checkout", body);
+            var response = OpenApiCheck.http(small.uri()).post("/payments/checkout", body);
             assertThat(response.statusCode()).isEqualTo(413);
             assertThat(json(response).get("error").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
         }

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import scalelab.catalog.OpenApiCheck;
 import scalelab.core.http.HttpServer;
 import scalelab.core.http.ServerConfig;
 import scalelab.core.json.Json;
-import scalelab.testkit.TestHttp;
 
 /** The products rows of API.md over HTTP. */
 class ProductApiTest {
@@ -23,7 +23,7 @@ class ProductApiTest {
     private final InMemoryProductStore store = InMemoryProductStore.seeded();
     private final HttpServer server =
             HttpServer.start(ServerConfig.loopback("products").withMaxBodyBytes(4 << 20), new ProductRoutes(store));
-    private final TestHttp http = TestHttp.of(server.uri());
+    private final OpenApiCheck.Http http = OpenApiCheck.http(server.uri());
 
     @AfterEach
     void stop() {

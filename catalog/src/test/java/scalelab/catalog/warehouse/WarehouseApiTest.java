@@ -17,17 +17,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import scalelab.catalog.OpenApiCheck;
 import scalelab.core.http.HttpServer;
 import scalelab.core.http.ServerConfig;
 import scalelab.core.json.Json;
-import scalelab.testkit.TestHttp;
 
 /** The warehouse rows of API.md over HTTP, with the service's default body limit. */
 class WarehouseApiTest {
     private final InMemoryWarehouse warehouse = InMemoryWarehouse.seeded();
     private final HttpServer server =
             HttpServer.start(ServerConfig.loopback("warehouse"), new WarehouseRoutes(warehouse));
-    private final TestHttp http = TestHttp.of(server.uri());
+    private final OpenApiCheck.Http http = OpenApiCheck.http(server.uri());
 
     @AfterEach
     void stop() {
@@ -71,6 +71,32 @@ class WarehouseApiTest {
         assertThat(response.statusCode()).isEqualTo(204);
         assertThat(response.body()).isEmpty();
         assertThat(warehouse.stock(2)).isEqualTo(new Stock(2, 995, 1));
+    }
+
+    @Test
+    void releaseAnswers204AndGivesReservedUnitsBack() {
+        http.post("/warehouse/reserve", units(1, 5));
+        var response = http.post("/warehouse/release", units(1, 3));
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(response.body()).isEmpty();
+        assertThat(warehouse.stock(1)).isEqualTo(new Stock(1, 998, 2));
+    }
+
+    @Test
+    void releasingMoreThanIsReservedIs400InsufficientReservedAndChangesNothing() {
+        warehouse.reserve(1, 2);
+        var response = http.post("/warehouse/release", units(1, 3));
+        assertError(response, 400, "INSUFFICIENT_RESERVED");
+        assertThat(json(response).get("details").asText()).isEqualTo("product_id 1: requested 3, reserved 2");
+        assertThat(warehouse.stock(1)).isEqualTo(new Stock(1, 998, 2));
+    }
+
+    @Test
+    void releaseOfAnUnknownProductIs404AndAnInvalidBodyIs400() {
+        assertError(http.post("/warehouse/release", units(99, 1)), 404, "PRODUCT_NOT_FOUND");
+        assertError(http.post("/warehouse/release", units(1, 0)), 400, "INVALID_REQUEST");
+        assertError(http.post("/warehouse/release", "{\"product_id\":\"1\",\"quantity\":1}"), 400, "INVALID_REQUEST");
+        assertThat(warehouse.stock(1)).isEqualTo(new Stock(1, 1000, 0));
     }
 
     @Test

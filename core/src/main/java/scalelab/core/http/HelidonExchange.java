@@ -78,6 +78,11 @@ final class HelidonExchange implements Exchange {
         try {
             value = Json.mapper().readValue(bytes, type);
         } catch (MismatchedInputException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+                // Json fails on trailing tokens, and Jackson reports them as a mismatch: it is malformed JSON
+                throw ApiException.badRequest(
+                        "MALFORMED_JSON", "request body is not valid JSON", "content follows the JSON value");
+            }
             throw ApiException.badRequest("INVALID_FIELD", "a field has the wrong type", describe(e));
         } catch (JsonProcessingException e) {
             var where = e.getLocation();

@@ -1,5 +1,7 @@
 package scalelab.core.http;
 
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
@@ -83,7 +85,44 @@ public final class HttpServer implements AutoCloseable {
                 .shutdownGracePeriod(Duration.ofMillis(200))
                 // answers go out at once; with Nagle on, small writes wait for the peer's delayed ACK
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
+                .directHandlers(handlers -> {
+                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                        handlers.addHandler(type, HttpServer::transportError);
+                    }
+                })
                 .routing(routing)
+                .build();
+    }
+
+    /**
+     * The answer to a request Helidon refuses before any route sees it (a URI or headers too long, a
+     * malformed request line): the same JSON error body as every other error, with no detail from the
+     * request echoed back.
+     */
+    private static DirectHandler.TransportResponse transportError(
+            DirectHandler.TransportRequest request,
+            DirectHandler.EventType type,
+            io.helidon.http.Status status,
+            io.helidon.http.ServerResponseHeaders headers,
+            String message) {
+        int code = status.code();
+        log.debug("{} refused by the transport: {} {}", request.method(), code, message);
+        String error = switch (code) {
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            case 414 -> "URI_TOO_LONG";
+            case 431 -> "HEADERS_TOO_LARGE";
+            case 500 -> "INTERNAL";
+            default -> code == 400 ? "BAD_REQUEST" : "HTTP_" + code;
+        };
+        String text = code >= 500 ? "internal error" : "the request cannot be read: " + status.reasonPhrase();
+        byte[] body = scalelab.core.json.Json.write(new ErrorBody(error, text, null))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return DirectHandler.TransportResponse.builder()
+                .status(status)
+                .headers(headers)
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .keepAlive(false)
+                .entity(body)
                 .build();
     }
 

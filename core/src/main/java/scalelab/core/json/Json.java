@@ -1,6 +1,7 @@
 package scalelab.core.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,12 +15,16 @@ import java.io.UncheckedIOException;
  *
  * <p>Unknown fields are ignored (clients may send more than we read), times are ISO-8601 strings,
  * and a {@code null} where a number or boolean is expected is an error rather than a silent 0.
+ * Input is one JSON value and nothing else: trailing content ({@code {"a":1}xyz}) and an object with
+ * the same key twice ({@code {"a":1,"a":2}}, which parsers resolve differently) are malformed.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 

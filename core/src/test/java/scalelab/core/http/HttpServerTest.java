@@ -114,6 +114,28 @@ class HttpServerTest {
     }
 
     @Test
+    void contentAfterTheJsonValueOrADuplicateKeyAnswers400MalformedJson() {
+        for (String body : new String[] {
+            "{\"name\":\"ada\",\"times\":2}xyz",
+            "{\"name\":\"ada\",\"times\":2}{}",
+            "{\"name\":\"ada\",\"times\":2} 5",
+            "{\"name\":\"ada\",\"times\":2,\"name\":\"bob\"}"
+        }) {
+            var response = http.post("/greet", body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(json(response).get("error").asText()).as(body).isEqualTo("MALFORMED_JSON");
+        }
+    }
+
+    @Test
+    void aUriTooLongForTheServerAnswersTheJsonErrorBody() {
+        var response = http.get("/greet/" + "x".repeat(20_000));
+        assertThat(response.statusCode()).isEqualTo(414);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(Json.read(response.body(), ErrorBody.class).error()).isEqualTo("URI_TOO_LONG");
+    }
+
+    @Test
     void wrongFieldTypeAnswers400NamingTheField() {
         var response = http.post("/greet", "{\"name\":\"ada\",\"times\":\"often\"}");
         assertThat(response.statusCode()).isEqualTo(400);
