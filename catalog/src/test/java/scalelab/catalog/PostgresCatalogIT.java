@@ -41,8 +41,8 @@ class PostgresCatalogIT {
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Catalog catalogA;
     private Catalog catalogB;
-    private scalelab.testkit.TestHttp a;
-    private scalelab.testkit.TestHttp b;
+    private OpenApiCheck.Http a;
+    private OpenApiCheck.Http b;
 
     @BeforeEach
     void startTwoInstances() {
@@ -60,11 +60,11 @@ class PostgresCatalogIT {
         return catalog;
     }
 
-    private scalelab.testkit.TestHttp serve(Catalog catalog) {
+    private OpenApiCheck.Http serve(Catalog catalog) {
         HttpServer server = HttpServer.start(
                 ServerConfig.loopback("catalog"), catalog.routes().toArray(Routes[]::new));
         opened.add(0, server); // servers stop before their pools close
-        return scalelab.testkit.TestHttp.of(server.uri());
+        return OpenApiCheck.http(server.uri());
     }
 
     @AfterEach
@@ -83,13 +83,13 @@ class PostgresCatalogIT {
         return json(response).get("error").asText();
     }
 
-    private static int newCart(scalelab.testkit.TestHttp http) {
+    private static int newCart(OpenApiCheck.Http http) {
         var response = http.post("/shopping-carts", "{\"customer_id\":7}");
         assertThat(response.statusCode()).isEqualTo(201);
         return json(response).get("shopping_cart_id").asInt();
     }
 
-    private static void add(scalelab.testkit.TestHttp http, int cart, int product, int quantity) {
+    private static void add(OpenApiCheck.Http http, int cart, int product, int quantity) {
         var response = http.post(
                 "/shopping-carts/" + cart + "/items", "{\"product_id\":" + product + ",\"quantity\":" + quantity + "}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
@@ -208,7 +208,7 @@ class PostgresCatalogIT {
         try (var pool = Executors.newFixedThreadPool(requests)) {
             var futures = new ArrayList<Future<?>>();
             for (int i = 0; i < requests; i++) {
-                scalelab.testkit.TestHttp http = i % 2 == 0 ? a : b;
+                OpenApiCheck.Http http = i % 2 == 0 ? a : b;
                 futures.add(pool.submit(() -> {
                     start.await();
                     var response = http.post("/warehouse/reserve", "{\"product_id\":1,\"quantity\":1}");
