@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scalelab.core.http.ApiException;
 
 /**
@@ -19,6 +21,7 @@ import scalelab.core.http.ApiException;
  * 402 {@code PAYMENT_REQUIRED}).
  */
 public final class Carts {
+    private static final Logger log = LoggerFactory.getLogger(Carts.class);
     public static final int DEFAULT_MAX_CARTS = 1_000_000;
 
     private final Map<Integer, Cart> carts = new ConcurrentHashMap<>();
@@ -48,6 +51,22 @@ public final class Carts {
 
     public boolean exists(int cartId) {
         return carts.containsKey(cartId);
+    }
+
+    /**
+     * The cart as it is now, read without its lock: a checkout in progress (which may be waiting on the
+     * payments service, itself asking about this cart) does not make the reader wait.
+     */
+    public Optional<CartView> find(int cartId) {
+        Cart cart = carts.get(cartId);
+        if (cart == null) {
+            return Optional.empty();
+        }
+        Integer orderId = cart.orderId;
+        var items = cart.items.entrySet().stream()
+                .map(item -> new CartView.Item(item.getKey(), item.getValue()))
+                .toList();
+        return Optional.of(new CartView(cart.id, cart.customerId, items, orderId));
     }
 
     public void addItem(int cartId, int productId, int quantity) {
@@ -116,9 +135,18 @@ public final class Carts {
                         "shopping_cart_id " + cartId));
     }
 
+    /** Releases what was reserved; a release that fails (the warehouse is unreachable) is logged, not thrown. */
     private void releaseAll(List<Map.Entry<Integer, Integer>> reserved) {
         for (var item : reserved) {
-            stock.release(item.getKey(), item.getValue());
+            try {
+                stock.release(item.getKey(), item.getValue());
+            } catch (RuntimeException e) { // the checkout's own failure is the one to answer with
+                log.warn(
+                        "release failed, units stay reserved: product={} quantity={}: {}",
+                        item.getKey(),
+                        item.getValue(),
+                        e.getMessage());
+            }
         }
     }
 

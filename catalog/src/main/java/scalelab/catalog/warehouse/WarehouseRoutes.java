@@ -36,6 +36,7 @@ public final class WarehouseRoutes implements Routes {
     public void register(Router router) {
         router.post("/warehouse/reserve", this::reserve)
                 .post("/warehouse/ship", this::ship)
+                .post("/warehouse/release", this::release)
                 .get("/warehouse/stock/{productId}", this::stock);
     }
 
@@ -48,6 +49,13 @@ public final class WarehouseRoutes implements Routes {
     private void ship(Exchange ex) {
         Units units = Units.from(ex.body(JsonNode.class));
         warehouse.ship(units.productId(), units.quantity());
+        ex.empty(204);
+    }
+
+    /** Gives reserved units back (a checkout that failed after reserving): the carts service calls it. */
+    private void release(Exchange ex) {
+        Units units = Units.from(ex.body(JsonNode.class));
+        warehouse.release(units.productId(), units.quantity());
         ex.empty(204);
     }
 
@@ -83,7 +91,7 @@ public final class WarehouseRoutes implements Routes {
         return figures;
     }
 
-    /** The body of reserve and ship: {@code {"product_id": int>=1, "quantity": int>=1}}. */
+    /** The body of reserve, release and ship: {@code {"product_id": int>=1, "quantity": int>=1}}. */
     private record Units(int productId, int quantity) {
         static Units from(JsonNode body) {
             Input.object(body);
