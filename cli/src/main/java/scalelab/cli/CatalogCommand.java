@@ -7,13 +7,24 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import scalelab.catalog.Catalog;
+import scalelab.catalog.security.Authenticator;
+import scalelab.catalog.security.Secured;
 import scalelab.core.http.HttpServer;
 import scalelab.core.http.Routes;
 
 @Command(
         name = "catalog",
         mixinStandardHelpOptions = true,
-        description = "Run the e-commerce API: products, shopping carts, warehouse and payments in one process.",
+        description = {
+            "Run the e-commerce API: products, shopping carts, warehouse and payments in one process,",
+            "or one of them alone (the subcommands), calling the others over HTTP."
+        },
+        subcommands = {
+            CatalogServiceCommands.Products.class,
+            CatalogServiceCommands.Carts.class,
+            CatalogServiceCommands.Warehouse.class,
+            CatalogServiceCommands.Payments.class
+        },
         footer = {
             "",
             "Example:",
@@ -26,12 +37,18 @@ final class CatalogCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    @Mixin
+    SecurityOptions security;
+
     @Override
     public Integer call() throws InterruptedException {
         var config = server.config("catalog");
         var catalog = Catalog.inMemory();
         log.info("catalog config: host={} port={} store=memory", config.host(), config.port());
-        var http = HttpServer.start(config, catalog.routes().toArray(Routes[]::new));
+        var auth = Authenticator.of(security.config());
+        auth.announce("catalog"); // the auth mode, or one warning that writes are open
+        var http =
+                HttpServer.start(config, Secured.writes(catalog.routes(), auth).toArray(Routes[]::new));
         Lifecycle.serve(List.of(http));
         return 0;
     }
