@@ -17,6 +17,7 @@ import scalelab.catalog.products.InMemoryProductStore;
 import scalelab.catalog.products.PostgresProductStore;
 import scalelab.catalog.products.ProductRoutes;
 import scalelab.catalog.products.ProductStore;
+import scalelab.catalog.remote.Remotes;
 import scalelab.catalog.warehouse.InMemoryWarehouse;
 import scalelab.catalog.warehouse.PostgresWarehouse;
 import scalelab.catalog.warehouse.Warehouse;
@@ -123,6 +124,42 @@ public final class Catalog implements AutoCloseable {
         if (database != null) {
             database.close();
         }
+    }
+
+    /** One of the four services, to run alone with the others reached over HTTP. */
+    public enum Service {
+        PRODUCTS,
+        CARTS,
+        WAREHOUSE,
+        PAYMENTS;
+
+        /** {@code products}, {@code carts}…: the command and the name in logs and URLs. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * The routes of one service alone, in memory (seeded like {@link #inMemory()}), reaching the services it
+     * depends on through {@code remotes}: carts needs products, warehouse and payments; payments needs
+     * carts; products and the warehouse need nothing.
+     *
+     * <pre>{@code
+     * var remotes = Remotes.of(RemoteConfig.ofDefaults(), Credentials.none()).withCarts(cartsUrl);
+     * HttpServer.start(ServerConfig.of("payments", 8084), Catalog.alone(Service.PAYMENTS, remotes).toArray(Routes[]::new));
+     * }</pre>
+     *
+     * @throws IllegalStateException when a URL the service needs is not in {@code remotes}
+     */
+    public static List<Routes> alone(Service service, Remotes remotes) {
+        return switch (service) {
+            case PRODUCTS -> List.of(new ProductRoutes(InMemoryProductStore.seeded()));
+            case WAREHOUSE -> List.of(new WarehouseRoutes(InMemoryWarehouse.seeded()));
+            case CARTS ->
+                List.of(new CartRoutes(
+                        new Carts(remotes.products(), remotes.stock(), remotes.payments(), Carts.DEFAULT_MAX_CARTS)));
+            case PAYMENTS -> List.of(new PaymentRoutes(new Payments(remotes.carts(), Clock.systemUTC())));
+        };
     }
 
     /** The HTTP routes of all four services, to serve on one port. */

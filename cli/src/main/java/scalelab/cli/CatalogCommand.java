@@ -8,14 +8,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import scalelab.catalog.Catalog;
+import scalelab.catalog.security.Authenticator;
+import scalelab.catalog.security.Secured;
 import scalelab.core.http.HttpServer;
 import scalelab.core.http.Routes;
 
 @Command(
         name = "catalog",
         mixinStandardHelpOptions = true,
-        description = "Run the e-commerce API: products, shopping carts, warehouse and payments in one process"
-                + " (in memory unless --db is given).",
+        description = {
+            "Run the e-commerce API: products, shopping carts, warehouse and payments in one process",
+            "(in memory unless --db is given), or one of them alone (the subcommands), calling the others over HTTP."
+        },
+        subcommands = {
+            CatalogServiceCommands.Products.class,
+            CatalogServiceCommands.Carts.class,
+            CatalogServiceCommands.Warehouse.class,
+            CatalogServiceCommands.Payments.class
+        },
         footer = {
             "",
             "Example:",
@@ -36,6 +46,9 @@ final class CatalogCommand implements Callable<Integer> {
                     + " every instance given it (tables in schema catalog); empty = in memory (env SCALELAB_DB_URL).")
     String dbUrl;
 
+    @Mixin
+    SecurityOptions security;
+
     @Override
     public Integer call() throws InterruptedException {
         var config = server.config("catalog");
@@ -47,7 +60,10 @@ final class CatalogCommand implements Callable<Integer> {
                 catalog.describe()); // describe() redacts credentials
         HttpServer http;
         try {
-            http = HttpServer.start(config, catalog.routes().toArray(Routes[]::new));
+            var auth = Authenticator.of(security.config());
+            auth.announce("catalog"); // the auth mode, or one warning that writes are open
+            http = HttpServer.start(
+                    config, Secured.writes(catalog.routes(), auth).toArray(Routes[]::new));
         } catch (RuntimeException e) {
             catalog.close();
             throw e;

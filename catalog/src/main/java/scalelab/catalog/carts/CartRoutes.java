@@ -11,7 +11,8 @@ import scalelab.core.http.Router;
 import scalelab.core.http.Routes;
 
 /**
- * The shopping-cart rows of API.md, plus {@code GET /orders/{orderId}} to see what a checkout recorded.
+ * The shopping-cart rows of API.md, plus {@code GET /shopping-carts/{id}} (the cart, its items and order)
+ * and {@code GET /orders/{orderId}} to see what a checkout recorded.
  *
  * <pre>
  * curl -s -X POST localhost:8080/shopping-carts -H 'Content-Type: application/json' -d '{"customer_id":1}'
@@ -28,6 +29,7 @@ public final class CartRoutes implements Routes {
     @Override
     public void register(Router router) {
         router.post("/shopping-carts", this::create)
+                .get("/shopping-carts/{id}", this::find)
                 .post("/shopping-carts/{id}/items", this::addItem)
                 .post("/shopping-carts/{id}/checkout", this::checkout)
                 .get("/orders/{orderId}", this::order);
@@ -39,6 +41,16 @@ public final class CartRoutes implements Routes {
         int customerId = Input.integer(body, "customer_id", 1, problems);
         problems.throwIfAny("INVALID_CART", "the cart is invalid");
         ex.json(201, Map.of("shopping_cart_id", carts.create(customerId)));
+    }
+
+    /** The cart, or 404: what the payments service asks when it runs apart. */
+    private void find(Exchange ex) {
+        int cartId = Input.pathId("id", ex.pathParam("id"));
+        ex.json(
+                200,
+                carts.find(cartId)
+                        .orElseThrow(() -> new ApiException(
+                                404, "CART_NOT_FOUND", "shopping cart not found", "shopping_cart_id " + cartId)));
     }
 
     private void addItem(Exchange ex) {

@@ -24,6 +24,9 @@ public interface CartStore extends AutoCloseable {
 
     boolean exists(int cartId);
 
+    /** The cart as it is now (items in the order they were first added; {@code order_id} once checked out). */
+    Optional<CartView> find(int cartId);
+
     /**
      * Adds {@code quantity} units of a product to an open cart.
      *

@@ -51,6 +51,14 @@ public final class Carts {
         return store.exists(cartId);
     }
 
+    /**
+     * The cart as it is now, read without its lock: a checkout in progress (which may be waiting on the
+     * payments service, itself asking about this cart) does not make the reader wait.
+     */
+    public Optional<CartView> find(int cartId) {
+        return store.find(cartId);
+    }
+
     public void addItem(int cartId, int productId, int quantity) {
         if (!store.exists(cartId)) { // an unknown cart is reported before an unknown product
             throw CartErrors.notFound(cartId);

@@ -46,6 +46,20 @@ public final class InMemoryCartStore implements CartStore {
     }
 
     @Override
+    public Optional<CartView> find(int cartId) {
+        Cart cart = carts.get(cartId);
+        if (cart == null) {
+            return Optional.empty();
+        }
+        synchronized (cart) { // held only for in-memory steps, never across a call to another service
+            var items = cart.items.entrySet().stream()
+                    .map(item -> new CartView.Item(item.getKey(), item.getValue()))
+                    .toList();
+            return Optional.of(new CartView(cart.id, cart.customerId, items, cart.orderId));
+        }
+    }
+
+    @Override
     public void addItem(int cartId, int productId, int quantity) {
         Cart cart = cart(cartId);
         synchronized (cart) {

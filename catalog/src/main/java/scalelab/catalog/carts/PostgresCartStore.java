@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,6 +46,32 @@ public final class PostgresCartStore implements CartStore {
                 return rs.next();
             }
         });
+    }
+
+    @Override
+    public Optional<CartView> find(int cartId) {
+        return db.query(
+                "SELECT c.customer_id, c.order_id, i.product_id, i.quantity FROM carts c"
+                        + " LEFT JOIN cart_items i ON i.cart_id = c.id WHERE c.id = ? ORDER BY i.position",
+                ps -> {
+                    ps.setInt(1, cartId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return Optional.<CartView>empty();
+                        }
+                        int customerId = rs.getInt(1);
+                        int orderId = rs.getInt(2);
+                        Integer order = rs.wasNull() ? null : orderId;
+                        var items = new ArrayList<CartView.Item>();
+                        do {
+                            int productId = rs.getInt(3);
+                            if (!rs.wasNull()) {
+                                items.add(new CartView.Item(productId, rs.getInt(4)));
+                            }
+                        } while (rs.next());
+                        return Optional.of(new CartView(cartId, customerId, items, order));
+                    }
+                });
     }
 
     @Override

@@ -12,7 +12,9 @@ import scalelab.core.http.Router;
 import scalelab.core.http.Routes;
 
 /**
- * The payments row of API.md, plus {@code GET /payments/{transactionId}} to see what a charge recorded.
+ * The payments row of API.md, plus {@code GET /payments/{transactionId}} to see what a charge recorded and
+ * {@code GET /payments?shopping_cart_id=N} for the newest approved payment of a cart (the carts service asks
+ * it when it runs apart).
  *
  * <pre>
  * curl -s -X POST localhost:8080/payments/checkout -H 'Content-Type: application/json' \
@@ -36,7 +38,9 @@ public final class PaymentRoutes implements Routes {
 
     @Override
     public void register(Router router) {
-        router.post("/payments/checkout", this::checkout).get("/payments/{transactionId}", this::find);
+        router.post("/payments/checkout", this::checkout)
+                .get("/payments/{transactionId}", this::find)
+                .get("/payments", this::findForCart);
     }
 
     private void checkout(Exchange ex) {
@@ -59,12 +63,29 @@ public final class PaymentRoutes implements Routes {
     private void find(Exchange ex) {
         Payment payment = payments.find(ex.pathParam("transactionId"))
                 .orElseThrow(() -> ApiException.notFound("PAYMENT_NOT_FOUND", "payment not found"));
+        ex.json(200, describe(payment));
+    }
+
+    /** {@code GET /payments?shopping_cart_id=N}: the newest approved payment for the cart, or 404. */
+    private void findForCart(Exchange ex) {
+        int cartId = Input.pathId(
+                CART_FIELD,
+                ex.query(CART_FIELD)
+                        .orElseThrow(() -> ApiException.badRequest(
+                                "INVALID_QUERY", "the query parameter " + CART_FIELD + " is required", null)));
+        Payment payment = payments.paidFor(cartId)
+                .flatMap(payments::find)
+                .orElseThrow(() -> ApiException.notFound("PAYMENT_NOT_FOUND", "no approved payment for this cart"));
+        ex.json(200, describe(payment));
+    }
+
+    private static Map<String, Object> describe(Payment payment) {
         var body = new LinkedHashMap<String, Object>();
         body.put("transaction_id", payment.transactionId());
         body.put("success", payment.success());
         body.put("last4", payment.last4());
         body.put("shopping_cart_id", payment.cartId());
-        ex.json(200, body);
+        return body;
     }
 
     @Override

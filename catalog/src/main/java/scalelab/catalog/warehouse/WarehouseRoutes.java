@@ -53,6 +53,7 @@ public final class WarehouseRoutes implements Routes {
         ex.empty(204);
     }
 
+    /** Gives reserved units back (a checkout that failed after reserving): the carts service calls it. */
     private void release(Exchange ex) {
         Units units = Units.from(ex.body(JsonNode.class));
         warehouse.release(units.productId(), units.quantity());
@@ -91,7 +92,7 @@ public final class WarehouseRoutes implements Routes {
         return figures;
     }
 
-    /** The body of reserve, ship and release: {@code {"product_id": int>=1, "quantity": int>=1}}. */
+    /** The body of reserve, release and ship: {@code {"product_id": int>=1, "quantity": int>=1}}. */
     private record Units(int productId, int quantity) {
         static Units from(JsonNode body) {
             Input.object(body);
