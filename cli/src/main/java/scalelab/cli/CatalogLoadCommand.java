@@ -14,7 +14,7 @@ import scalelab.catalog.CatalogLoadExperiment;
         description = {
             "Load the product catalog (GET /products/{id}, POST /products/{id}/details) without think time",
             "in three GET:POST mixes, 3:1, 9:1 and 3:7, each with the standard and then the fast client.",
-            "50 users, about 2.5 minutes; --quick: 20 users, under a minute."
+            "50 users, about 2.5 minutes; --quick: 20 users, about 40 s."
         })
 final class CatalogLoadCommand implements Callable<Integer> {
     @Spec
