@@ -147,7 +147,7 @@ measure() { # round target GET|POST
   local round=$1 t=$2 method=$3 file rps p50 p99 max bad errors
   file="$out/wrk-r$round-$t-$method.txt"
   # shellcheck disable=SC2046 # endpoint_args is a URL and wrk flags
-  run_wrk "$dur_s" $(endpoint_args "$method" "$t") >"$file"
+  run_wrk "$dur_s" $(endpoint_args "$method" "$t") >"$file" || { echo "wrk failed against $t; see $file" >&2; exit 1; }
   rps=$(awk '/^Requests\/sec/ {print $2}' "$file")
   p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$file")")
   p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$file")")
