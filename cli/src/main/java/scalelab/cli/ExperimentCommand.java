@@ -6,5 +6,10 @@ import picocli.CommandLine.Command;
         name = "experiment",
         mixinStandardHelpOptions = true,
         description = "Run one classic experiment end to end; it prints its summary and writes a report.",
-        subcommands = {ResponseTimesCommand.class, SharedStateCommand.class, KvLoadCommand.class})
+        subcommands = {
+            ResponseTimesCommand.class,
+            SharedStateCommand.class,
+            KvLoadCommand.class,
+            CatalogLoadCommand.class
+        })
 final class ExperimentCommand {}

@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import scalelab.albums.AlbumScenario;
+import scalelab.catalog.CatalogScenario;
 import scalelab.kv.KvScenario;
 import scalelab.loadgen.Scenario;
 
 /** The built-in load scenarios, by name: each system brings its own. */
 final class Scenarios {
     private static final Map<String, Supplier<Scenario>> ALL =
-            Map.of("albums", AlbumScenario::scenario, "kv", KvScenario::scenario);
+            Map.of("albums", AlbumScenario::scenario, "kv", KvScenario::scenario, "catalog", CatalogScenario::scenario);
 
     static final String NAMES = String.join(", ", ALL.keySet().stream().sorted().toList());
 

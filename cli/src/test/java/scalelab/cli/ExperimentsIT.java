@@ -36,4 +36,20 @@ class ExperimentsIT {
                     .isEqualTo(4);
         }
     }
+
+    @Test
+    void catalogLoadRunsThreeMixesWithBothClientsWithoutFailure() throws Exception {
+        var run = CliTest.run("experiment", "catalog-load", "--quick", "--out", dir.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero(); // exit 0: no request failed
+        assertThat(run.out()).contains("3:1", "9:1", "3:7", "standard", "fast", "p99", "machine: ", "finding: ");
+        assertThat(Files.readString(dir.resolve("index.html")))
+                .contains("Requests per second by mix and client", "<svg", "summary.csv");
+        assertThat(Files.readAllLines(dir.resolve("summary.csv"))).hasSize(7);
+        try (var phases = Files.list(dir)) {
+            assertThat(phases.filter(Files::isDirectory)
+                            .filter(p -> Files.exists(p.resolve("stats.csv")))
+                            .count())
+                    .isEqualTo(6);
+        }
+    }
 }
