@@ -22,7 +22,10 @@ import scalelab.testkit.TestHttp;
 class ApiDocsTest {
     private final HttpServer server = HttpServer.start(
             ServerConfig.loopback("catalog"), Catalog.inMemory().routes().toArray(Routes[]::new));
-    private final TestHttp http = TestHttp.of(server.uri());
+    /** For /openapi.yaml and /docs, which the document describes: their answers are checked against it. */
+    private final OpenApiCheck.Http http = OpenApiCheck.http(server.uri());
+    /** For Swagger UI's own files under /docs/, which are not part of the API the document describes. */
+    private final TestHttp files = TestHttp.of(server.uri());
 
     /** Every e-commerce row of API.md: method and path, and the status codes it lists. */
     private static final Map<String, List<String>> API_MD_ROWS = Map.of(
@@ -97,6 +100,34 @@ class ApiDocsTest {
     }
 
     @Test
+    void everyWriteOperationDeclaresBothSchemesAnd401And403AndEveryReadNone() {
+        OpenAPI api = parse(ApiDocs.document());
+        var writes = new java.util.ArrayList<String>();
+        api.getPaths()
+                .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                    String row = method + " " + path;
+                    if (method == PathItem.HttpMethod.GET) {
+                        assertThat(operation.getSecurity()).as(row).isNull();
+                        assertThat(operation.getResponses()).as(row).doesNotContainKeys("401", "403");
+                    } else {
+                        writes.add(row);
+                        assertThat(operation.getSecurity()).as(row).hasSize(2);
+                        assertThat(operation.getResponses()).as(row).containsKeys("401", "403", "500");
+                    }
+                }));
+        assertThat(writes)
+                .containsExactlyInAnyOrder(
+                        "POST /products/{productId}/details",
+                        "POST /shopping-carts",
+                        "POST /shopping-carts/{id}/items",
+                        "POST /shopping-carts/{id}/checkout",
+                        "POST /warehouse/reserve",
+                        "POST /warehouse/ship",
+                        "POST /warehouse/release",
+                        "POST /payments/checkout");
+    }
+
+    @Test
     void theDocsPageRunsSwaggerUiFromThisServiceOnly() {
         var response = http.get("/docs");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -109,12 +140,12 @@ class ApiDocsTest {
 
     @Test
     void swaggerUiFilesAreServedFromTheJar() {
-        var script = http.get("/docs/swagger-ui-bundle.js");
+        var script = files.get("/docs/swagger-ui-bundle.js");
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
         assertThat(script.body().length()).isGreaterThan(100_000);
-        var css = http.get("/docs/swagger-ui.css");
+        var css = files.get("/docs/swagger-ui.css");
         assertThat(css.statusCode()).isEqualTo(200);
         assertThat(css.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));
@@ -123,7 +154,7 @@ class ApiDocsTest {
     @ParameterizedTest
     @ValueSource(strings = {"nope.js", "..%2Fpom.properties", "%2E%2E", ".hidden.js", "index.txt", "swagger-ui"})
     void anythingElseUnderDocsIs404WithTheErrorBody(String file) {
-        var response = http.get("/docs/" + file);
+        var response = files.get("/docs/" + file);
         assertThat(response.statusCode()).as(file).isEqualTo(404);
         assertThat(response.body()).contains("\"error\":\"NOT_FOUND\"");
     }

@@ -31,8 +31,8 @@ import scalelab.core.json.Json;
 /**
  * A table of hostile inputs against every endpoint that takes a body or a path parameter, on the whole
  * catalog in memory: wrong JSON types, nulls, missing fields, huge and fractional numbers, control and
- * bidi characters, a 1 MiB string, deep nesting, non-objects, trailing content, duplicate keys, and path
- * ids that are not int32 >= 1. Each one must be refused with a 4xx and the JSON error body (never a 5xx),
+ * bidi characters, a 1 MiB string, deep nesting, non-objects, trailing content, duplicate keys, path
+ * ids that are not int32 >= 1, and query values that are not one int32 >= 1. Each one must be refused with a 4xx and the JSON error body (never a 5xx),
  * the answer must match openapi.yaml, and nothing stored may change: products, stock, carts, orders and
  * the payment ledger are compared before and after every request.
  */
@@ -50,11 +50,15 @@ class HostileInputTest {
     private final OpenApiCheck.Http http = OpenApiCheck.http(server.uri());
     /** An open cart holding one unit of product 1; no hostile request may add to it or check it out. */
     private int cart;
+    /** An empty cart with an approved payment: {@code GET /payments?shopping_cart_id=} it answers 200. */
+    private int paidCart;
 
     @BeforeAll
     void openACart() {
         cart = catalog.carts().create(7);
         catalog.carts().addItem(cart, 1, 1);
+        paidCart = catalog.carts().create(8);
+        catalog.payments().chargeOrThrow(VISA, paidCart);
     }
 
     @AfterAll
@@ -304,11 +308,52 @@ class HostileInputTest {
             tests.add(refused(
                     "POST /shopping-carts/" + shown + "/checkout",
                     () -> post("/shopping-carts/" + id + "/checkout", "{\"credit_card_number\":\"" + VISA + "\"}")));
+            tests.add(refused("GET /shopping-carts/" + shown, () -> http.get("/shopping-carts/" + id)));
             tests.add(refused("GET /orders/" + shown, () -> http.get("/orders/" + id)));
             tests.add(refused("GET /warehouse/stock/" + shown, () -> http.get("/warehouse/stock/" + id)));
             tests.add(refused("GET /payments/" + shown, () -> http.get("/payments/" + id)));
+            tests.add(refused(
+                    "GET /payments?shopping_cart_id=" + shown, () -> http.get("/payments?shopping_cart_id=" + id)));
         }
         return tests.stream();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void thePaidCartsPaymentIsFoundWithOneValidCartId() {
+        // so that the refusals below are due to the query alone, not to a cart without a payment
+        var response = http.get("/payments?shopping_cart_id=" + paidCart);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @TestFactory
+    @org.junit.jupiter.api.Order(3)
+    Stream<DynamicTest> aMissingRepeatedOrBadCartIdInTheQueryIsRefused() {
+        String paid = String.valueOf(paidCart);
+        var queries = new ArrayList<String>();
+        queries.addAll(List.of(
+                "",
+                "?",
+                "?shopping_cart_id",
+                "?shopping_cart_id=",
+                "?shopping_cart_id=abc",
+                "?shopping_cart_id=0",
+                "?shopping_cart_id=-" + paid,
+                "?shopping_cart_id=+" + paid, // a plus sign, or a space to decoders that read + as one
+                "?shopping_cart_id=" + paid + ".0",
+                "?shopping_cart_id=" + paid + "&shopping_cart_id=" + paid,
+                "?shopping_cart_id=" + paid + "&shopping_cart_id=abc",
+                "?shopping_cart_id=abc&shopping_cart_id=" + paid,
+                "?shopping_cart_id=" + paid + "&shopping_cart_id=",
+                "?shopping_cart_id%5B%5D=" + paid,
+                "?SHOPPING_CART_ID=" + paid,
+                "?cart_id=" + paid,
+                "?shopping_cart_id=" + "9".repeat(10_000)));
+        for (String id : BAD_PATH_IDS) {
+            queries.add("?shopping_cart_id=" + id);
+        }
+        return queries.stream()
+                .map(query -> refused("GET /payments" + abbreviate(query), () -> http.get("/payments" + query)));
     }
 
     @Test

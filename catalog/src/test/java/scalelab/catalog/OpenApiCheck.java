@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import scalelab.testkit.TestHttp;
 
 /**
@@ -26,7 +27,8 @@ import scalelab.testkit.TestHttp;
  * http.get("/products/1");                    // fails the test (AssertionError) on any mismatch
  * }</pre>
  *
- * Declared security is not checked here: enforcement is off in these tests, and has its own tests.
+ * Declared security is not checked here (a request without credentials is not invalid to it): the
+ * security tests decide who is let in, and their answers, 401 and 403 included, are checked like any other.
  */
 public final class OpenApiCheck {
     private static final OpenApiInteractionValidator VALIDATOR =
@@ -86,10 +88,12 @@ public final class OpenApiCheck {
         ValidationReport requestReport = VALIDATOR.validateRequest(sent.build());
         int status = response.statusCode();
         if (requestReport.hasErrors() && (status < 400 || status > 499)) {
-            throw new AssertionError(
-                    method + " " + rawPath + " with " + abbreviate(new String(requestBody, StandardCharsets.UTF_8))
-                            + " is invalid by the OpenAPI document but was answered " + status + ":\n"
-                            + SimpleValidationReportFormat.getInstance().apply(requestReport));
+            String shown = method + " " + rawPath + (query == null ? "" : "?" + abbreviate(query))
+                    + (requestBody.length == 0
+                            ? ""
+                            : " with " + abbreviate(new String(requestBody, StandardCharsets.UTF_8)));
+            throw new AssertionError(shown + " is invalid by the OpenAPI document but was answered " + status + ":\n"
+                    + SimpleValidationReportFormat.getInstance().apply(requestReport));
         }
     }
 
@@ -125,12 +129,24 @@ public final class OpenApiCheck {
             return send("PUT", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
         }
 
+        /** A JSON POST with extra headers (credentials, say); the request is checked as well as the answer. */
+        public HttpResponse<String> post(String path, String json, Map<String, String> headers) {
+            return send("POST", path, "application/json", json.getBytes(StandardCharsets.UTF_8), headers);
+        }
+
         /** A request with any method, content type and body (null content type: no header). */
         public HttpResponse<String> send(String method, String path, String contentType, byte[] body) {
+            return send(method, path, contentType, body, Map.of());
+        }
+
+        /** {@link #send(String, String, String, byte[])} with extra headers. */
+        public HttpResponse<String> send(
+                String method, String path, String contentType, byte[] body, Map<String, String> headers) {
             var builder = http.request(path).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
             if (contentType != null) {
                 builder.header("Content-Type", contentType);
             }
+            headers.forEach(builder::header);
             return checked(builder.build(), body);
         }
 

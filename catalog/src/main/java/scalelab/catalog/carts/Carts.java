@@ -52,8 +52,9 @@ public final class Carts {
     }
 
     /**
-     * The cart as it is now, read without its lock: a checkout in progress (which may be waiting on the
-     * payments service, itself asking about this cart) does not make the reader wait.
+     * The cart as it is now. A checkout in progress (which may be waiting on the payments service, itself
+     * asking about this cart) does not make the reader wait: no store holds a cart's lock across a call to
+     * another service.
      */
     public Optional<CartView> find(int cartId) {
         return store.find(cartId);

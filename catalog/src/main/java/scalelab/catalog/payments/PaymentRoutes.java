@@ -2,6 +2,7 @@ package scalelab.catalog.payments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import scalelab.catalog.Input;
 import scalelab.core.http.ApiException;
@@ -66,16 +67,24 @@ public final class PaymentRoutes implements Routes {
         ex.json(200, describe(payment));
     }
 
-    /** {@code GET /payments?shopping_cart_id=N}: the newest approved payment for the cart, or 404. */
+    /**
+     * {@code GET /payments?shopping_cart_id=N}: the newest approved payment for the cart, or 404. The
+     * parameter is required once: missing or repeated is 400 {@code INVALID_QUERY}, not int32 >= 1 is 400
+     * {@code INVALID_ID}.
+     */
     private void findForCart(Exchange ex) {
-        int cartId = Input.pathId(
-                CART_FIELD,
-                ex.query(CART_FIELD)
-                        .orElseThrow(() -> ApiException.badRequest(
-                                "INVALID_QUERY", "the query parameter " + CART_FIELD + " is required", null)));
+        List<String> values = ex.queryAll(CART_FIELD);
+        if (values.size() != 1) {
+            throw ApiException.badRequest(
+                    "INVALID_QUERY",
+                    "the query parameter " + CART_FIELD + " is required, once",
+                    values.isEmpty() ? null : values.size() + " values");
+        }
+        int cartId = Input.pathId(CART_FIELD, values.get(0));
         Payment payment = payments.paidFor(cartId)
                 .flatMap(payments::find)
-                .orElseThrow(() -> ApiException.notFound("PAYMENT_NOT_FOUND", "no approved payment for this cart"));
+                .orElseThrow(() -> new ApiException(
+                        404, "PAYMENT_NOT_FOUND", "no approved payment for this cart", CART_FIELD + " " + cartId));
         ex.json(200, describe(payment));
     }
 

@@ -190,6 +190,35 @@ abstract class CartStoreContract {
     }
 
     @Test
+    void findShowsTheCustomerTheSummedItemsInFirstAddedOrderAndNoOrderUntilCheckedOut() {
+        assertThat(carts.find(999)).isEmpty();
+        int cart = carts.create(42);
+        assertThat(carts.find(cart)).contains(new CartView(cart, 42, List.of(), null));
+        carts.addItem(cart, 2, 1);
+        carts.addItem(cart, 1, 2);
+        carts.addItem(cart, 2, 3);
+        var open = new CartView(cart, 42, List.of(new CartView.Item(2, 4), new CartView.Item(1, 2)), null);
+        assertThat(carts.find(cart)).contains(open);
+
+        var seenDuringCheckout = new ArrayList<Optional<CartView>>();
+        stock.duringReserve = () -> seenDuringCheckout.add(carts.find(cart)); // the cart is claimed: no order yet
+        int order = carts.checkout(cart, CARD);
+
+        assertThat(seenDuringCheckout).containsExactly(Optional.of(open));
+        assertThat(carts.find(cart))
+                .contains(new CartView(cart, 42, List.of(new CartView.Item(2, 4), new CartView.Item(1, 2)), order));
+        assertThat(carts.find(cart + 1)).isEmpty();
+    }
+
+    @Test
+    void findShowsACartWhoseCheckoutFailedOpenWithItsItemsAndNoOrder() {
+        int cart = carts.create(1);
+        carts.addItem(cart, 1, 1);
+        assertRefused(() -> carts.checkout(cart, DECLINED), 402, "PAYMENT_DECLINED");
+        assertThat(carts.find(cart)).contains(new CartView(cart, 1, List.of(new CartView.Item(1, 1)), null));
+    }
+
+    @Test
     void cartIdsAreDistinct() {
         assertThat(List.of(carts.create(1), carts.create(1), carts.create(2))).doesNotHaveDuplicates();
         assertThat(carts.cartCount()).isEqualTo(3);

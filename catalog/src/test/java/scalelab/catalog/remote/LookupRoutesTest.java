@@ -7,18 +7,18 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import scalelab.catalog.Catalog;
+import scalelab.catalog.OpenApiCheck;
 import scalelab.core.http.HttpServer;
 import scalelab.core.http.Routes;
 import scalelab.core.http.ServerConfig;
 import scalelab.core.json.Json;
-import scalelab.testkit.TestHttp;
 
 /** The routes one service asks another when they run apart, each on its own. */
 class LookupRoutesTest {
     private final Catalog catalog = Catalog.inMemory();
     private final HttpServer server =
             HttpServer.start(ServerConfig.loopback("catalog"), catalog.routes().toArray(Routes[]::new));
-    private final TestHttp http = TestHttp.of(server.uri());
+    private final OpenApiCheck.Http http = OpenApiCheck.http(server.uri());
 
     @AfterEach
     void stop() {
@@ -40,6 +40,21 @@ class LookupRoutesTest {
         assertThat(response.body())
                 .isEqualTo("{\"shopping_cart_id\":" + cartId
                         + ",\"customer_id\":4,\"items\":[{\"product_id\":2,\"quantity\":3}],\"order_id\":null}");
+    }
+
+    @Test
+    void checkedOutCartShowsItsOrder() {
+        int cartId = catalog.carts().create(4);
+        catalog.carts().addItem(cartId, 1, 2);
+        catalog.carts().addItem(cartId, 2, 1);
+        catalog.carts().addItem(cartId, 1, 1);
+        int orderId = catalog.carts().checkout(cartId, "4242424242424242");
+        var response = http.get("/shopping-carts/" + cartId);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .isEqualTo("{\"shopping_cart_id\":" + cartId + ",\"customer_id\":4,\"items\":["
+                        + "{\"product_id\":1,\"quantity\":3},{\"product_id\":2,\"quantity\":1}],\"order_id\":"
+                        + orderId + "}");
     }
 
     @Test
@@ -67,6 +82,16 @@ class LookupRoutesTest {
         assertError(http.get("/payments?shopping_cart_id=" + cartId), 404, "PAYMENT_NOT_FOUND");
         assertError(http.get("/payments"), 400, "INVALID_QUERY");
         assertError(http.get("/payments?shopping_cart_id=-1"), 400, "INVALID_ID");
+    }
+
+    @Test
+    void repeatedCartIdIs400EvenWhenEachValueWouldBeFound() {
+        int cartId = catalog.carts().create(1);
+        catalog.payments().chargeOrThrow("4242424242424242", cartId);
+        assertThat(http.get("/payments?shopping_cart_id=" + cartId).statusCode())
+                .isEqualTo(200);
+        assertError(
+                http.get("/payments?shopping_cart_id=" + cartId + "&shopping_cart_id=" + cartId), 400, "INVALID_QUERY");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import scalelab.catalog.Catalog;
 import scalelab.catalog.Catalog.Service;
+import scalelab.catalog.OpenApiCheck;
 import scalelab.catalog.security.Authenticator;
 import scalelab.catalog.security.Credentials;
 import scalelab.catalog.security.Secured;
@@ -16,7 +17,6 @@ import scalelab.catalog.security.SecurityConfig;
 import scalelab.core.http.HttpServer;
 import scalelab.core.http.Routes;
 import scalelab.core.http.ServerConfig;
-import scalelab.testkit.TestHttp;
 
 /**
  * The four catalog services as four servers on loopback, each alone with HTTP adapters to the others,
@@ -71,8 +71,9 @@ final class SplitDeployment implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    TestHttp http(HttpServer server) {
-        return TestHttp.of(server.uri());
+    /** A client of one of the services, every answer checked against openapi.yaml. */
+    OpenApiCheck.Http http(HttpServer server) {
+        return OpenApiCheck.http(server.uri());
     }
 
     @Override

@@ -9,15 +9,16 @@ import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import scalelab.catalog.Catalog.Service;
+import scalelab.catalog.OpenApiCheck;
 import scalelab.catalog.security.Authenticator;
 import scalelab.catalog.security.Credentials;
 import scalelab.catalog.security.SecurityConfig;
 import scalelab.core.http.HttpServer;
 import scalelab.core.json.Json;
-import scalelab.testkit.TestHttp;
 
 /**
  * The catalog deployed apart: four services on four ports, talking over HTTP with timeouts and with the
@@ -33,21 +34,17 @@ class SplitDeploymentTest {
 
     private final SplitDeployment catalog =
             new SplitDeployment(SecurityConfig.apiKey(KEY), Credentials.apiKey(KEY), SplitDeployment.FAST);
-    private final TestHttp carts = catalog.http(catalog.carts);
-    private final TestHttp warehouse = catalog.http(catalog.warehouse);
-    private final TestHttp payments = catalog.http(catalog.payments);
+    private final OpenApiCheck.Http carts = catalog.http(catalog.carts);
+    private final OpenApiCheck.Http warehouse = catalog.http(catalog.warehouse);
+    private final OpenApiCheck.Http payments = catalog.http(catalog.payments);
 
     @AfterEach
     void stop() {
         catalog.close();
     }
 
-    static HttpResponse<String> post(TestHttp http, String path, String json) {
-        return http.send(http.request(path)
-                .header("Content-Type", "application/json")
-                .header("X-API-Key", KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build());
+    static HttpResponse<String> post(OpenApiCheck.Http http, String path, String json) {
+        return http.post(path, json, Map.of("X-API-Key", KEY));
     }
 
     static JsonNode json(HttpResponse<String> response) {
@@ -60,7 +57,7 @@ class SplitDeploymentTest {
     }
 
     /** A cart with {@code quantity} units of product 1; returns its id. */
-    static int cartWith(TestHttp carts, int quantity) {
+    static int cartWith(OpenApiCheck.Http carts, int quantity) {
         var created = post(carts, "/shopping-carts", "{\"customer_id\":7}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         int cartId = json(created).get("shopping_cart_id").asInt();
@@ -70,7 +67,7 @@ class SplitDeploymentTest {
         return cartId;
     }
 
-    static HttpResponse<String> checkout(TestHttp carts, int cartId, String card) {
+    static HttpResponse<String> checkout(OpenApiCheck.Http carts, int cartId, String card) {
         return post(carts, "/shopping-carts/" + cartId + "/checkout", "{\"credit_card_number\":\"" + card + "\"}");
     }
 
@@ -192,7 +189,7 @@ class SplitDeploymentTest {
             HttpServer alone =
                     SplitDeployment.start(Service.CARTS, remotes, Authenticator.of(SecurityConfig.apiKey(KEY)), 0);
             try {
-                TestHttp cartsAlone = TestHttp.of(alone.uri());
+                OpenApiCheck.Http cartsAlone = OpenApiCheck.http(alone.uri());
                 int cartId = cartWith(cartsAlone, 2);
 
                 long start = System.nanoTime();
@@ -221,7 +218,7 @@ class SplitDeploymentTest {
             HttpServer alone =
                     SplitDeployment.start(Service.CARTS, remotes, Authenticator.of(SecurityConfig.apiKey(KEY)), 0);
             try {
-                TestHttp cartsAlone = TestHttp.of(alone.uri());
+                OpenApiCheck.Http cartsAlone = OpenApiCheck.http(alone.uri());
                 int cartId = cartWith(cartsAlone, 2);
 
                 long start = System.nanoTime();
@@ -249,7 +246,7 @@ class SplitDeploymentTest {
         HttpServer alone =
                 SplitDeployment.start(Service.CARTS, remotes, Authenticator.of(SecurityConfig.apiKey(KEY)), 0);
         try {
-            TestHttp cartsAlone = TestHttp.of(alone.uri());
+            OpenApiCheck.Http cartsAlone = OpenApiCheck.http(alone.uri());
             int cartId = cartWith(cartsAlone, 1); // reads of products need no key
 
             var checkout = checkout(cartsAlone, cartId, CARD);
@@ -277,22 +274,16 @@ class SplitDeploymentTest {
         String secret = "a-secret-shared-by-the-four-services!";
         var security = SecurityConfig.jwt(secret);
         try (var jwtCatalog = new SplitDeployment(security, Credentials.from(security), SplitDeployment.FAST)) {
-            TestHttp jwtCarts = jwtCatalog.http(jwtCatalog.carts);
+            OpenApiCheck.Http jwtCarts = jwtCatalog.http(jwtCatalog.carts);
             String bearer = "Bearer " + bearerFor(Credentials.jwt(secret, "client", java.time.Clock.systemUTC()));
-            var created = jwtCarts.send(jwtCarts.request("/shopping-carts")
-                    .header("Authorization", bearer)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"customer_id\":1}"))
-                    .build());
+            var created = jwtCarts.post("/shopping-carts", "{\"customer_id\":1}", Map.of("Authorization", bearer));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             int cartId = json(created).get("shopping_cart_id").asInt();
             for (String[] call : new String[][] {
                 {"/shopping-carts/" + cartId + "/items", "{\"product_id\":2,\"quantity\":1}"},
                 {"/shopping-carts/" + cartId + "/checkout", "{\"credit_card_number\":\"" + CARD + "\"}"}
             }) {
-                var response = jwtCarts.send(jwtCarts.request(call[0])
-                        .header("Authorization", bearer)
-                        .POST(HttpRequest.BodyPublishers.ofString(call[1]))
-                        .build());
+                var response = jwtCarts.post(call[0], call[1], Map.of("Authorization", bearer));
                 assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
             }
             assertThat(json(jwtCatalog.http(jwtCatalog.warehouse).get("/warehouse/stock/2"))

@@ -4,20 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import scalelab.catalog.Catalog;
+import scalelab.catalog.OpenApiCheck;
 import scalelab.core.http.HttpServer;
 import scalelab.core.http.Routes;
 import scalelab.core.http.ServerConfig;
 import scalelab.core.json.Json;
-import scalelab.testkit.TestHttp;
 
 /** The whole catalog behind an API key and a JWT secret, over HTTP: who may write, and who may not. */
 class SecuredApiTest {
@@ -34,7 +34,8 @@ class SecuredApiTest {
     private final HttpServer server = HttpServer.start(
             ServerConfig.loopback("catalog"),
             Secured.writes(Catalog.inMemory().routes(), auth).toArray(Routes[]::new));
-    private final TestHttp http = TestHttp.of(server.uri());
+    /** Every answer, 401 and 403 included, is checked against openapi.yaml. */
+    private final OpenApiCheck.Http http = OpenApiCheck.http(server.uri());
 
     @AfterEach
     void stop() {
@@ -42,13 +43,7 @@ class SecuredApiTest {
     }
 
     private HttpResponse<String> post(String path, String json, String header, String value) {
-        HttpRequest.Builder request = http.request(path)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (header != null) {
-            request.header(header, value);
-        }
-        return http.send(request.build());
+        return http.post(path, json, header == null ? Map.of() : Map.of(header, value));
     }
 
     private HttpResponse<String> withKey(String path, String json, String key) {

@@ -2,6 +2,7 @@ package scalelab.core.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Optional;
 
 /** One request and its response, independent of the HTTP server underneath. */
@@ -15,7 +16,11 @@ public interface Exchange {
     /** The value of a path template parameter, e.g. {@code id} in {@code /albums/{id}}. */
     String pathParam(String name);
 
+    /** The first value of a query parameter, decoded. */
     Optional<String> query(String name);
+
+    /** Every value of a query parameter, decoded, in the order sent; empty when it is absent. */
+    List<String> queryAll(String name);
 
     Optional<String> header(String name);
 

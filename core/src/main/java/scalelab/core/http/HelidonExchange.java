@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -60,6 +61,11 @@ final class HelidonExchange implements Exchange {
     @Override
     public Optional<String> query(String name) {
         return request.query().first(name).asOptional();
+    }
+
+    @Override
+    public List<String> queryAll(String name) {
+        return request.query().all(name, List::of);
     }
 
     @Override

@@ -35,6 +35,9 @@ class HttpServerTest {
                         Greeting g = ex.body(Greeting.class);
                         ex.json(201, Map.of("hello", g.name(), "times", g.times()));
                     })
+                    .get(
+                            "/query",
+                            ex -> ex.json(200, Map.of("first", ex.query("q").orElse("-"), "all", ex.queryAll("q"))))
                     .get("/refuse", ex -> {
                         throw new ApiException(409, "TAKEN", "already taken", "id 7");
                     })
@@ -79,6 +82,16 @@ class HttpServerTest {
 
     private static JsonNode json(HttpResponse<String> response) {
         return Json.read(response.body(), JsonNode.class);
+    }
+
+    @Test
+    void queryParametersAreDecodedAndEveryValueOfARepeatedOneIsSeen() {
+        JsonNode repeated = json(http.get("/query?q=a%20b&q=%2B1"));
+        assertThat(repeated.get("first").asText()).isEqualTo("a b");
+        assertThat(repeated.get("all").toString()).isEqualTo("[\"a b\",\"+1\"]");
+        JsonNode absent = json(http.get("/query"));
+        assertThat(absent.get("first").asText()).isEqualTo("-");
+        assertThat(absent.get("all").toString()).isEqualTo("[]");
     }
 
     @Test
