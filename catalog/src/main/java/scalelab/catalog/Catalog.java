@@ -145,7 +145,7 @@ public final class Catalog implements AutoCloseable {
      * carts; products and the warehouse need nothing.
      *
      * <pre>{@code
-     * var remotes = Remotes.of(RemoteConfig.ofDefaults(), Credentials.none()).withCarts(cartsUrl);
+     * var remotes = Remotes.of(RemoteConfig.forCartsLookup(), Credentials.none()).withCarts(cartsUrl);
      * HttpServer.start(ServerConfig.of("payments", 8084), Catalog.alone(Service.PAYMENTS, remotes).toArray(Routes[]::new));
      * }</pre>
      *

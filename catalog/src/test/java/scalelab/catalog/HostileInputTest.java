@@ -224,7 +224,7 @@ class HostileInputTest {
                 var missing = new LinkedHashMap<>(endpoint.valid());
                 missing.remove(field);
                 if (!endpoint.path().endsWith("/checkout") || endpoint.path().startsWith("/payments")) {
-                    // a cart checkout without a card is a valid request (the cart must be paid: 402)
+                    // a cart checkout without a card is a valid request (an unpaid cart: 400 PAYMENT_REQUIRED)
                     String body = endpoint.body(missing);
                     tests.add(refused(
                             "POST " + endpoint.path() + " without " + field, () -> post(endpoint.path(), body)));
@@ -243,7 +243,8 @@ class HostileInputTest {
                 if (body.isBlank()
                         && endpoint.path().endsWith("/checkout")
                         && endpoint.path().startsWith("/shopping")) {
-                    continue; // no body is allowed there; an unpaid cart then answers 402, tested below
+                    continue; // no body is allowed there; an unpaid cart then answers 400 PAYMENT_REQUIRED, tested
+                    // below
                 }
                 tests.add(
                         refused("POST " + endpoint.path() + " " + abbreviate(body), () -> post(endpoint.path(), body)));

@@ -275,7 +275,7 @@ class PostgresCatalogIT {
         add(a, cart, 1, 3);
         add(a, cart, 2, 2);
         var declined = b.post("/shopping-carts/" + cart + "/checkout", DECLINED_CARD);
-        assertThat(declined.statusCode()).isEqualTo(402);
+        assertThat(declined.statusCode()).isEqualTo(400); // API.md's checkout row has no 402
         assertThat(error(declined)).isEqualTo("PAYMENT_DECLINED");
         assertThat(catalogA.warehouse().stock(1)).isEqualTo(new Stock(1, 1000, 0));
         assertThat(catalogA.warehouse().stock(2)).isEqualTo(new Stock(2, 996, 4));
@@ -298,6 +298,43 @@ class PostgresCatalogIT {
         assertThat(catalogA.warehouse().stock(2)).isEqualTo(new Stock(2, 1, 0));
         assertThat(catalogA.payments().approvedCount() + catalogB.payments().approvedCount())
                 .isZero();
+    }
+
+    @Test
+    void aTransactionIdThatTheLedgerNeverIssuesIs404NeverA500() {
+        for (String id : List.of("%00", "txn_%00", "x".repeat(10 * 1024), "txn_" + "%00".repeat(3000))) {
+            var response = a.get("/payments/" + id);
+            assertThat(response.statusCode())
+                    .as(id.substring(0, Math.min(20, id.length())))
+                    .isIn(404, 414);
+            assertThat(response.body()).doesNotContain("Exception");
+        }
+        assertThat(a.get("/payments/%00").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void healthIsAnUnhealthy503WhenTheDatabaseIsGone() {
+        assertThat(a.get("/health").statusCode()).isEqualTo(200);
+        catalogA.close(); // its pool is closed: every query fails
+        var health = a.get("/health");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(json(health).get("status").asText()).isEqualTo("unhealthy");
+        assertThat(json(health).has("error")).isFalse();
+    }
+
+    @Test
+    void aProductTheWarehouseDoesNotStockIsInsufficientStockAtCheckout() {
+        String phone = "{\"product_id\":7,\"sku\":\"P-7\",\"manufacturer\":\"Acme\",\"category_id\":1,"
+                + "\"weight\":100,\"some_other_id\":1}";
+        assertThat(a.post("/products/7/details", phone).statusCode()).isEqualTo(204);
+        int cart = newCart(a);
+        add(a, cart, 1, 1);
+        add(a, cart, 7, 1);
+        var response = b.post("/shopping-carts/" + cart + "/checkout", CARD);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error(response)).isEqualTo("INSUFFICIENT_STOCK");
+        assertThat(json(response).get("details").asText()).contains("product_id 7");
+        assertThat(catalogA.warehouse().stock(1)).isEqualTo(new Stock(1, 1000, 0));
     }
 
     @Test

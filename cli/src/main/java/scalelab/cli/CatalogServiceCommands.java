@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import scalelab.catalog.Catalog;
 import scalelab.catalog.Catalog.Service;
@@ -42,6 +45,10 @@ final class CatalogServiceCommands {
         @Mixin
         SecurityOptions security;
 
+        /** Refused: a service alone keeps its state in memory (hidden; here to say so clearly). */
+        @Option(names = "--db", paramLabel = "URL", hidden = true)
+        String dbUrl;
+
         abstract Service service();
 
         /** The URLs of the services this one calls; none by default. */
@@ -56,16 +63,20 @@ final class CatalogServiceCommands {
 
         @Override
         public Integer call() throws InterruptedException {
+            refuseUnusedOptions();
             SecurityConfig securityConfig = security.config();
             Remotes remotes = locate(Remotes.of(timeouts(), Credentials.from(securityConfig)));
             String name = "catalog-" + service().label();
             var config = server.config(name);
             var auth = Authenticator.of(securityConfig);
             log.info(
-                    "{} config: host={} port={} store=memory auth={}{}",
+                    "{} config: host={} port={} store=memory{} auth={}{}",
                     name,
                     config.host(),
                     config.port(),
+                    System.getenv().getOrDefault("SCALELAB_DB_URL", "").isBlank()
+                            ? ""
+                            : " (SCALELAB_DB_URL is not used by a service run alone)",
                     securityConfig.mode(),
                     describeRemotes());
             auth.announce(name);
@@ -73,6 +84,38 @@ final class CatalogServiceCommands {
             var http = HttpServer.start(config, routes.toArray(Routes[]::new));
             Lifecycle.serve(List.of(http));
             return 0;
+        }
+
+        /**
+         * Usage errors (exit 2) rather than settings silently dropped: options given to {@code catalog} before
+         * the service's name (picocli never runs {@code catalog} itself then, so they would be lost), and
+         * {@code --db} (a service alone keeps its state in memory).
+         */
+        private void refuseUnusedOptions() {
+            String service = spec.name();
+            CommandLine parent = spec.commandLine().getParent();
+            ParseResult parsed = parent == null ? null : parent.getParseResult();
+            if (parsed != null && !parsed.matchedOptions().isEmpty()) {
+                List<String> given = parsed.matchedOptions().stream()
+                        .map(OptionSpec::longestName)
+                        .distinct()
+                        .toList();
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "Options before '" + service + "' belong to '" + parent.getCommandName()
+                                + "', which does not run with a service: " + String.join(", ", given)
+                                + ". Put them after '" + service + "'"
+                                + (given.contains("--db")
+                                        ? " (except --db: a service alone keeps its state in memory)"
+                                        : "")
+                                + ".");
+            }
+            if (dbUrl != null) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--db is not supported by '" + service + "' alone: a service run alone keeps its state in"
+                                + " memory. Run 'scalelab catalog --db URL' to serve all four services on PostgreSQL.");
+            }
         }
 
         /** {@code " products=http://…"} for each remote: for the startup line. */
@@ -100,16 +143,8 @@ final class CatalogServiceCommands {
         }
     }
 
-    /** Timeouts of the calls a service makes to the others. */
-    static final class TimeoutOptions {
-        @Option(
-                names = "--timeout",
-                paramLabel = "DURATION",
-                defaultValue = "${env:SCALELAB_CATALOG_TIMEOUT:-5s}",
-                description = "Longest wait for a whole answer of another service, e.g. 5s, 500ms"
-                        + " (default: ${DEFAULT-VALUE}, env SCALELAB_CATALOG_TIMEOUT); past it the caller gets 503.")
-        String timeout;
-
+    /** Timeouts of the calls a service makes to the others; each command declares its own --timeout. */
+    abstract static class TimeoutOptions {
         @Option(
                 names = "--connect-timeout",
                 paramLabel = "DURATION",
@@ -118,9 +153,12 @@ final class CatalogServiceCommands {
                         + " env SCALELAB_CATALOG_CONNECT_TIMEOUT).")
         String connectTimeout;
 
+        /** The --timeout given, or its default. */
+        abstract String timeout();
+
         RemoteConfig config(CommandSpec spec) {
             try {
-                Duration request = Durations.parse(timeout);
+                Duration request = Durations.parse(timeout());
                 Duration connect = Durations.parse(connectTimeout);
                 if (request.isZero() || connect.isZero()) {
                     throw new IllegalArgumentException("--timeout and --connect-timeout must be > 0");
@@ -129,6 +167,43 @@ final class CatalogServiceCommands {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
+        }
+    }
+
+    /** The carts service's calls to products, the warehouse and payments: 5 s by default. */
+    static final class CartsTimeouts extends TimeoutOptions {
+        @Option(
+                names = "--timeout",
+                paramLabel = "DURATION",
+                defaultValue = "${env:SCALELAB_CATALOG_TIMEOUT:-5s}",
+                description = "Longest wait for a whole answer of another service, e.g. 5s, 500ms"
+                        + " (default: ${DEFAULT-VALUE}, env SCALELAB_CATALOG_TIMEOUT); past it the caller gets 503."
+                        + " Keep it longer than the payments service's --timeout.")
+        String timeout;
+
+        @Override
+        String timeout() {
+            return timeout;
+        }
+    }
+
+    /**
+     * The payments service's lookup of a cart: 2 s by default, shorter than the carts service's 5 s, so that
+     * payments gives up (charging nothing) before carts gives up on the charge it asked for.
+     */
+    static final class PaymentsTimeouts extends TimeoutOptions {
+        @Option(
+                names = "--timeout",
+                paramLabel = "DURATION",
+                defaultValue = "${env:SCALELAB_CATALOG_LOOKUP_TIMEOUT:-2s}",
+                description = "Longest wait for the carts service's answer, e.g. 2s, 500ms (default: ${DEFAULT-VALUE},"
+                        + " env SCALELAB_CATALOG_LOOKUP_TIMEOUT); past it the caller gets 503. Keep it shorter than"
+                        + " the carts service's --timeout, so that a payment is never approved after carts gave up.")
+        String timeout;
+
+        @Override
+        String timeout() {
+            return timeout;
         }
     }
 
@@ -191,7 +266,7 @@ final class CatalogServiceCommands {
         String paymentsUrl;
 
         @Mixin
-        TimeoutOptions timeoutOptions;
+        CartsTimeouts timeoutOptions;
 
         @Override
         Service service() {
@@ -213,7 +288,7 @@ final class CatalogServiceCommands {
         @Override
         String describeRemotes() {
             return " products=" + Redact.credentials(productsUrl) + " warehouse=" + Redact.credentials(warehouseUrl)
-                    + " payments=" + Redact.credentials(paymentsUrl) + " timeout=" + timeoutOptions.timeout
+                    + " payments=" + Redact.credentials(paymentsUrl) + " timeout=" + timeoutOptions.timeout()
                     + " connect-timeout=" + timeoutOptions.connectTimeout;
         }
     }
@@ -233,7 +308,7 @@ final class CatalogServiceCommands {
         String cartsUrl;
 
         @Mixin
-        TimeoutOptions timeoutOptions;
+        PaymentsTimeouts timeoutOptions;
 
         @Override
         Service service() {
@@ -252,8 +327,8 @@ final class CatalogServiceCommands {
 
         @Override
         String describeRemotes() {
-            return " carts=" + Redact.credentials(cartsUrl) + " timeout=" + timeoutOptions.timeout + " connect-timeout="
-                    + timeoutOptions.connectTimeout;
+            return " carts=" + Redact.credentials(cartsUrl) + " timeout=" + timeoutOptions.timeout()
+                    + " connect-timeout=" + timeoutOptions.connectTimeout;
         }
     }
 }

@@ -2,7 +2,10 @@ package scalelab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import scalelab.catalog.remote.RemoteConfig;
 import scalelab.cli.CliTest.Run;
 
 /** {@code scalelab catalog} and its four services alone: help, usage errors, refused settings. */
@@ -101,5 +104,63 @@ class CatalogCommandTest {
         Run service = CliTest.run("catalog", "products", "--port", "0", "--jwt-secret", "too-short-secret");
         assertThat(service.exitCode()).isEqualTo(1);
         assertThat(service.err()).doesNotContain("too-short-secret");
+    }
+
+    private static String[] carts(String... before) {
+        var args = new java.util.ArrayList<String>(List.of("catalog"));
+        args.addAll(List.of(before));
+        args.addAll(List.of("carts", "--port", "0"));
+        args.addAll(List.of(URLS));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    @Timeout(30) // without the check the service would start and serve until stopped
+    void optionsBeforeTheServiceNameAreAUsageErrorNotSilentlyDropped() {
+        for (String[] before : List.of(
+                new String[] {"--api-key", "K-secret-key"},
+                new String[] {"--jwt-secret", "a-secret-of-at-least-thirty-two-bytes!"},
+                new String[] {"--port", "9999"},
+                new String[] {"--db", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"})) {
+            Run run = CliTest.run(carts(before));
+            assertThat(run.exitCode()).as(before[0]).isEqualTo(2);
+            assertThat(run.err())
+                    .as(before[0])
+                    .contains("Options before 'carts'", before[0], "Put them after 'carts'")
+                    .doesNotContain("K-secret-key", "a-secret-of-at-least");
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void dbGivenToAServiceAloneIsAUsageErrorNotSilentlyIgnored() {
+        Run run = CliTest.run(
+                "catalog",
+                "payments",
+                "--port",
+                "0",
+                "--carts-url",
+                "http://127.0.0.1:8082",
+                "--db",
+                "jdbc:postgresql://x/y");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--db is not supported by 'payments' alone", "in memory");
+    }
+
+    /** The default the help shows for {@code --timeout} of a service. */
+    private static String defaultTimeoutOf(String service) {
+        String help = CliTest.run("catalog", service, "--help").out();
+        var matcher = java.util.regex.Pattern.compile("(?s)--timeout=DURATION[^(]*\\(default: (\\w+)")
+                .matcher(help);
+        assertThat(matcher.find()).as(help).isTrue();
+        return matcher.group(1);
+    }
+
+    @Test
+    void paymentsGivesUpOnCartsSoonerThanCartsGivesUpOnPayments() {
+        assertThat(defaultTimeoutOf("payments")).isEqualTo("2s");
+        assertThat(defaultTimeoutOf("carts")).isEqualTo("5s");
+        assertThat(RemoteConfig.forCartsLookup().requestTimeout())
+                .isLessThan(RemoteConfig.ofDefaults().requestTimeout());
     }
 }

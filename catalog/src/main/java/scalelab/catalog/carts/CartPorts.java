@@ -5,7 +5,9 @@ import java.util.Optional;
 /**
  * What carts need from the other services, as small interfaces: in one process they are the services
  * themselves, when deployed apart they are HTTP clients with timeouts. Each throws core's {@code
- * ApiException} for a refusal (404 unknown product, 400 insufficient stock, 402 declined).
+ * ApiException} for a refusal (404 unknown product, 400 insufficient stock, 402 declined). {@link Carts}
+ * turns the stock's 404 {@code PRODUCT_NOT_FOUND} into 400 {@code INSUFFICIENT_STOCK} and a 402 into a 400
+ * with the same code: the cart checkout's API.md row lists only 400 and 404 (the cart).
  */
 public final class CartPorts {
     private CartPorts() {}

@@ -2,7 +2,10 @@ package scalelab.catalog.carts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scalelab.catalog.Input;
+import scalelab.catalog.payments.CardNumber;
 import scalelab.core.http.ApiException;
 import scalelab.core.http.Exchange;
 import scalelab.core.http.Health;
@@ -20,6 +23,7 @@ import scalelab.core.http.Routes;
  * </pre>
  */
 public final class CartRoutes implements Routes {
+    private static final Logger log = LoggerFactory.getLogger(CartRoutes.class);
     private final Carts carts;
 
     public CartRoutes(Carts carts) {
@@ -74,6 +78,7 @@ public final class CartRoutes implements Routes {
                 var problems = new Problems();
                 card = Input.string(body, "credit_card_number", 13, 19, problems);
                 problems.throwIfAny("INVALID_CARD", "the card number is invalid");
+                CardNumber.parse(card); // digits and Luhn: a bad card never claims the cart nor reserves stock
             }
         }
         ex.json(200, Map.of("order_id", carts.checkout(cartId, card)));
@@ -86,8 +91,27 @@ public final class CartRoutes implements Routes {
                 carts.order(orderId).orElseThrow(() -> ApiException.notFound("ORDER_NOT_FOUND", "order not found")));
     }
 
+    /**
+     * Healthy while the cart store answers a primary-key lookup (cheap, unlike counting growing tables: the
+     * counts are in {@code /metrics}); unhealthy (503 with the health body) when it fails.
+     */
     @Override
     public Health health() {
-        return Health.healthy(Map.of("carts", carts.cartCount(), "orders", carts.orderCount()));
+        try {
+            carts.probe();
+            return Health.healthy();
+        } catch (RuntimeException e) {
+            log.warn("health: cart store failed: {}", e.getMessage()); // the detail stays in the log
+            return Health.unhealthy("cart store unavailable");
+        }
+    }
+
+    @Override
+    public void describeMetrics(Map<String, Object> metrics) {
+        try {
+            metrics.put("carts", Map.of("carts", carts.cartCount(), "orders", carts.orderCount()));
+        } catch (RuntimeException e) {
+            metrics.put("carts", null);
+        }
     }
 }

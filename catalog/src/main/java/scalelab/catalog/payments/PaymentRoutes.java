@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scalelab.catalog.Input;
 import scalelab.core.http.ApiException;
 import scalelab.core.http.Exchange;
@@ -28,6 +31,7 @@ import scalelab.core.http.Routes;
  * Checks run in this order: the body (400), the cart (404), the card's bank (402).
  */
 public final class PaymentRoutes implements Routes {
+    private static final Logger log = LoggerFactory.getLogger(PaymentRoutes.class);
     static final String CARD_FIELD = "credit_card_number";
     static final String CART_FIELD = "shopping_cart_id";
 
@@ -61,8 +65,10 @@ public final class PaymentRoutes implements Routes {
         ex.json(200, Map.of("success", true, "transaction_id", payment.transactionId()));
     }
 
+    /** An id that does not have the shape the ledger issues is not looked up: 404 all the same. */
     private void find(Exchange ex) {
-        Payment payment = payments.find(ex.pathParam("transactionId"))
+        String id = ex.pathParam("transactionId");
+        Payment payment = (Payments.isTransactionId(id) ? payments.find(id) : Optional.<Payment>empty())
                 .orElseThrow(() -> ApiException.notFound("PAYMENT_NOT_FOUND", "payment not found"));
         ex.json(200, describe(payment));
     }
@@ -97,18 +103,34 @@ public final class PaymentRoutes implements Routes {
         return body;
     }
 
+    /**
+     * Healthy while the ledger answers a primary-key lookup (cheap: the ledger's size, a count over a
+     * growing table, is in {@code /metrics}); unhealthy (503 with the health body) when it fails.
+     */
     @Override
     public Health health() {
-        return Health.healthy(Map.of("payments", payments.ledgerSize()));
+        try {
+            payments.probe();
+            return Health.healthy();
+        } catch (RuntimeException e) {
+            log.warn("health: payment ledger failed: {}", e.getMessage()); // the detail stays in the log
+            return Health.unhealthy("payment ledger unavailable");
+        }
     }
 
     @Override
     public void describeMetrics(Map<String, Object> metrics) {
+        long ledgerSize;
+        try {
+            ledgerSize = payments.ledgerSize();
+        } catch (RuntimeException e) {
+            ledgerSize = -1; // the ledger cannot be read now
+        }
         metrics.put(
                 "payments",
                 Map.of(
                         "approved", payments.approvedCount(),
                         "declined", payments.declinedCount(),
-                        "ledger_size", payments.ledgerSize()));
+                        "ledger_size", ledgerSize));
     }
 }

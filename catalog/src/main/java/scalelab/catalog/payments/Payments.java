@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scalelab.core.http.ApiException;
@@ -48,6 +49,10 @@ public final class Payments {
 
     /** Default number of payments the ledger keeps before it forgets the oldest: 10,000. */
     public static final int DEFAULT_LEDGER_CAPACITY = 10_000;
+
+    /** The shape of the ids {@link #charge} issues: {@code txn_} and a lower-case UUID. */
+    private static final Pattern TRANSACTION_ID =
+            Pattern.compile("txn_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final CartDirectory carts;
     private final Clock clock;
@@ -115,6 +120,16 @@ public final class Payments {
             throw declined(payment, card);
         }
         return payment.transactionId();
+    }
+
+    /** Whether {@code id} has the shape of a transaction id this service issues (else no ledger holds it). */
+    public static boolean isTransactionId(String id) {
+        return id != null && TRANSACTION_ID.matcher(id).matches();
+    }
+
+    /** Asks the ledger something cheap (a primary-key lookup); throws when the ledger cannot answer. */
+    public void probe() {
+        ledger.find("txn_00000000-0000-0000-0000-000000000000");
     }
 
     /** A payment still in the ledger. */

@@ -7,7 +7,7 @@
  * scalelab.catalog.payments.Payments#DECLINED_TEST_CARDS}):
  *
  * <ul>
- *   <li>declined, 402 {@code PAYMENT_DECLINED}: {@code 4000000000000002} card_declined, {@code
+ *   <li>declined, 402 {@code PAYMENT_DECLINED} (400 at the cart checkout): {@code 4000000000000002} card_declined, {@code
  *       4000000000009995} insufficient_funds, {@code 4000000000009987} lost_card, {@code
  *       4000000000009979} stolen_card, {@code 4000000000000069} expired_card;
  *   <li>approved: {@code 4242424242424242} (Visa), {@code 5555555555554444} (Mastercard), {@code

@@ -2,6 +2,8 @@ package scalelab.catalog.products;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scalelab.catalog.Input;
 import scalelab.core.http.ApiException;
 import scalelab.core.http.Exchange;
@@ -18,6 +20,8 @@ import scalelab.core.http.Routes;
  * </pre>
  */
 public final class ProductRoutes implements Routes {
+    private static final Logger log = LoggerFactory.getLogger(ProductRoutes.class);
+
     private final ProductStore products;
 
     public ProductRoutes(ProductStore products) {
@@ -53,6 +57,11 @@ public final class ProductRoutes implements Routes {
 
     @Override
     public Health health() {
-        return Health.healthy(Map.of("products", products.count()));
+        try {
+            return Health.healthy(Map.of("products", products.count()));
+        } catch (RuntimeException e) {
+            log.warn("health: product store failed: {}", e.getMessage()); // the detail stays in the log
+            return Health.unhealthy("product store unavailable");
+        }
     }
 }

@@ -9,7 +9,8 @@ import scalelab.core.http.ApiException;
 
 /**
  * The payments service over HTTP: {@code POST /payments/checkout} charges (its 400, 402 and 404 reach the
- * caller as they are), {@code GET /payments?shopping_cart_id=N} finds an earlier approved payment.
+ * caller as they are; {@link scalelab.catalog.carts.Carts} answers a 402 as a 400), {@code GET
+ * /payments?shopping_cart_id=N} finds an earlier approved payment.
  */
 final class RemotePayments implements CartPorts.Payments {
     private static final Set<String> NOT_FOUND = Set.of("PAYMENT_NOT_FOUND");

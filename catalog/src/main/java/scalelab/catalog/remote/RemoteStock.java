@@ -6,7 +6,8 @@ import scalelab.catalog.carts.CartPorts;
 
 /**
  * The warehouse over HTTP: {@code POST /warehouse/reserve} and {@code POST /warehouse/release}, 204 each.
- * Its refusals (404 {@code PRODUCT_NOT_FOUND}, 400 {@code INSUFFICIENT_STOCK}) reach the caller as they are.
+ * Its refusals (404 {@code PRODUCT_NOT_FOUND}, 400 {@code INSUFFICIENT_STOCK}) reach the caller as they are
+ * ({@link scalelab.catalog.carts.Carts} answers the 404 of a reserve as 400 {@code INSUFFICIENT_STOCK}).
  *
  * <p>A reservation whose answer is lost (a timeout after the warehouse applied it) stays reserved: the
  * caller sees a 503 and cannot tell. Making it safe needs an idempotency key on reserve; not done yet.

@@ -26,8 +26,14 @@ class CartApiTest {
         final Map<Integer, Integer> available = new HashMap<>(Map.of(1, 10, 2, 5));
         final Map<Integer, Integer> reserved = new HashMap<>();
 
+        int reserves;
+
         @Override
         public synchronized void reserve(int productId, int quantity) {
+            reserves++;
+            if (!available.containsKey(productId)) { // as the warehouse answers for a product it does not stock
+                throw new ApiException(404, "PRODUCT_NOT_FOUND", "product not found", "product_id " + productId);
+            }
             int left = available.getOrDefault(productId, 0);
             if (left < quantity) {
                 throw ApiException.badRequest("INSUFFICIENT_STOCK", "not enough stock", null);
@@ -65,7 +71,7 @@ class CartApiTest {
 
     private final FakeStock stock = new FakeStock();
     private final FakePayments payments = new FakePayments();
-    private final Carts carts = new Carts(id -> id == 1 || id == 2, stock, payments, 1_000);
+    private final Carts carts = new Carts(id -> id >= 1 && id <= 3, stock, payments, 1_000);
     private final HttpServer server = HttpServer.start(ServerConfig.loopback("carts"), new CartRoutes(carts));
     private final OpenApiCheck.Http http = OpenApiCheck.http(server.uri());
 
@@ -159,7 +165,8 @@ class CartApiTest {
         add(cart, 2, 2);
         var response =
                 http.post("/shopping-carts/" + cart + "/checkout", "{\"credit_card_number\":\"4000000000000002\"}");
-        assertThat(response.statusCode()).isEqualTo(402);
+        assertThat(response.statusCode()).isEqualTo(400); // API.md's checkout row lists no 402
+        assertThat(json(response).get("error").asText()).isEqualTo("PAYMENT_DECLINED");
         assertThat(stock.available).containsEntry(1, 10).containsEntry(2, 5);
         assertThat(stock.reserved.values()).allMatch(n -> n == 0);
         assertThat(carts.orderCount()).isZero();
@@ -185,7 +192,7 @@ class CartApiTest {
         int cart = newCart();
         add(cart, 1, 1);
         var unpaid = http.post("/shopping-carts/" + cart + "/checkout", "");
-        assertThat(unpaid.statusCode()).isEqualTo(402);
+        assertThat(unpaid.statusCode()).isEqualTo(400);
         assertThat(json(unpaid).get("error").asText()).isEqualTo("PAYMENT_REQUIRED");
         assertThat(stock.available).containsEntry(1, 10);
         payments.charge("4242424242424242", cart); // as POST /payments/checkout would
@@ -257,5 +264,58 @@ class CartApiTest {
                 .isEqualTo(400);
         assertThat(http.post("/shopping-carts/" + id + "/checkout", CARD).statusCode())
                 .isEqualTo(400);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4242424242424241", "1234567890123", "42424242424242x2"})
+    void aCardThatFailsTheChecksIs400BeforeTheCartIsClaimedOrStockReserved(String card) {
+        int cart = newCart();
+        add(cart, 1, 2);
+        var response = http.post("/shopping-carts/" + cart + "/checkout", "{\"credit_card_number\":\"" + card + "\"}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).isEqualTo("INVALID_CARD");
+        assertThat(json(response).get("details").asText()).doesNotContain(card);
+        assertThat(stock.reserves).isZero();
+        assertThat(payments.charges).isZero();
+        add(cart, 1, 1); // the cart is still open
+    }
+
+    @Test
+    void aProductTheWarehouseDoesNotStockIsInsufficientStockNotA404() {
+        int cart = newCart();
+        add(cart, 1, 2);
+        add(cart, 3, 1); // a product the products service knows, the warehouse does not
+        var response = http.post("/shopping-carts/" + cart + "/checkout", CARD);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).isEqualTo("INSUFFICIENT_STOCK");
+        assertThat(json(response).get("details").asText()).contains("product_id 3", "available 0");
+        assertThat(stock.available).containsEntry(1, 10);
+        assertThat(payments.charges).isZero();
+    }
+
+    @Test
+    void aCartAlreadyPaidIsNotChargedAgainWhenACardIsSent() {
+        int cart = newCart();
+        add(cart, 1, 1);
+        payments.charge("4242424242424242", cart); // as POST /payments/checkout would
+        var checkout = http.post("/shopping-carts/" + cart + "/checkout", CARD);
+        assertThat(checkout.statusCode()).isEqualTo(200);
+        assertThat(payments.charges).isEqualTo(1);
+    }
+
+    @Test
+    void healthIsAnUnhealthy503WithTheHealthBodyWhenTheCartStoreFails() {
+        var store = new FlakyCartStore();
+        var failing = new Carts(id -> true, stock, payments, store);
+        try (var server = HttpServer.start(ServerConfig.loopback("carts"), new CartRoutes(failing))) {
+            var http = OpenApiCheck.http(server.uri());
+            assertThat(http.get("/health").statusCode()).isEqualTo(200);
+            store.down = true;
+            var health = http.get("/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(json(health).get("status").asText()).isEqualTo("unhealthy");
+            assertThat(json(health).has("error")).isFalse();
+            assertThat(http.get("/metrics").statusCode()).isEqualTo(200);
+        }
     }
 }

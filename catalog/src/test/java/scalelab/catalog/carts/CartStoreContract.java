@@ -141,7 +141,7 @@ abstract class CartStoreContract {
         int cart = carts.create(1);
         carts.addItem(cart, 1, 4);
         carts.addItem(cart, 2, 2);
-        assertRefused(() -> carts.checkout(cart, DECLINED), 402, "PAYMENT_DECLINED");
+        assertRefused(() -> carts.checkout(cart, DECLINED), 400, "PAYMENT_DECLINED");
         assertThat(stock.calls).containsExactly("reserve 1x4", "reserve 2x2", "release 1x4", "release 2x2");
         assertThat(carts.orderCount()).isZero();
         carts.addItem(cart, 1, 1); // open again
@@ -214,7 +214,7 @@ abstract class CartStoreContract {
     void findShowsACartWhoseCheckoutFailedOpenWithItsItemsAndNoOrder() {
         int cart = carts.create(1);
         carts.addItem(cart, 1, 1);
-        assertRefused(() -> carts.checkout(cart, DECLINED), 402, "PAYMENT_DECLINED");
+        assertRefused(() -> carts.checkout(cart, DECLINED), 400, "PAYMENT_DECLINED");
         assertThat(carts.find(cart)).contains(new CartView(cart, 1, List.of(new CartView.Item(1, 1)), null));
     }
 

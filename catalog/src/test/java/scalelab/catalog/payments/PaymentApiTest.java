@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -311,5 +312,81 @@ class PaymentApiTest {
         assertThat(metrics.get("approved").asLong()).isEqualTo(1);
         assertThat(metrics.get("declined").asLong()).isEqualTo(1);
         assertThat(metrics.get("ledger_size").asInt()).isEqualTo(2);
+    }
+
+    /** A ledger that counts lookups and, once {@code failing} is set, fails like a database that is down. */
+    static final class WatchedLedger implements PaymentLedger {
+        final InMemoryPaymentLedger inner = new InMemoryPaymentLedger(100);
+        final AtomicInteger finds = new AtomicInteger();
+        volatile boolean failing;
+
+        private void check() {
+            if (failing) {
+                throw new IllegalStateException("database down");
+            }
+        }
+
+        @Override
+        public void record(Payment payment) {
+            check();
+            inner.record(payment);
+        }
+
+        @Override
+        public Optional<Payment> find(String transactionId) {
+            finds.incrementAndGet();
+            check();
+            return inner.find(transactionId);
+        }
+
+        @Override
+        public Optional<String> paidFor(int cartId) {
+            check();
+            return inner.paidFor(cartId);
+        }
+
+        @Override
+        public long size() {
+            check();
+            return inner.size();
+        }
+    }
+
+    @Test
+    void anIdWithoutTheShapeOfATransactionIdIs404WithoutAskingTheLedger() {
+        var ledger = new WatchedLedger();
+        try (var server = HttpServer.start(
+                ServerConfig.loopback("payments"),
+                new PaymentRoutes(new Payments(id -> true, PaymentsTest.CLOCK, ledger)))) {
+            var http = OpenApiCheck.http(server.uri());
+            String longId = "txn_" + "a".repeat(1_000);
+            for (String id : List.of("nope", "%00", "txn_1", "TXN_00000000-0000-0000-0000-000000000000", longId)) {
+                var response = http.get("/payments/" + id);
+                assertThat(response.statusCode()).as(id).isEqualTo(404);
+                assertThat(json(response).get("error").asText()).isEqualTo("PAYMENT_NOT_FOUND");
+            }
+            assertThat(ledger.finds).hasValue(0);
+            assertThat(http.get("/payments/txn_00000000-0000-0000-0000-000000000000")
+                            .statusCode())
+                    .isEqualTo(404);
+            assertThat(ledger.finds).hasValue(1); // a well-shaped id is looked up
+        }
+    }
+
+    @Test
+    void healthIsUnhealthy503WithTheHealthBodyWhenTheLedgerFails() {
+        var ledger = new WatchedLedger();
+        try (var server = HttpServer.start(
+                ServerConfig.loopback("payments"),
+                new PaymentRoutes(new Payments(id -> true, PaymentsTest.CLOCK, ledger)))) {
+            var http = OpenApiCheck.http(server.uri());
+            assertThat(http.get("/health").statusCode()).isEqualTo(200);
+            ledger.failing = true;
+            var health = http.get("/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(json(health).get("status").asText()).isEqualTo("unhealthy");
+            assertThat(json(health).has("error")).isFalse();
+            assertThat(http.get("/metrics").statusCode()).isEqualTo(200);
+        }
     }
 }

@@ -117,7 +117,7 @@ class SplitDeploymentTest {
     @Test
     void unpaidCartWithoutACardIsRefusedAndReleasesItsStock() {
         int cartId = cartWith(carts, 2);
-        assertError(post(carts, "/shopping-carts/" + cartId + "/checkout", ""), 402, "PAYMENT_REQUIRED");
+        assertError(post(carts, "/shopping-carts/" + cartId + "/checkout", ""), 400, "PAYMENT_REQUIRED");
         assertThat(stock(1).get("reserved").asInt()).isZero();
     }
 
@@ -127,7 +127,7 @@ class SplitDeploymentTest {
 
         var checkout = checkout(carts, cartId, DECLINED_CARD);
 
-        assertError(checkout, 402, "PAYMENT_DECLINED");
+        assertError(checkout, 400, "PAYMENT_DECLINED"); // API.md: the cart checkout has no 402
         assertThat(json(checkout).get("details").asText()).contains("card_declined");
         assertThat(stock(1).get("reserved").asInt()).isZero();
         assertThat(stock(1).get("available").asInt()).isEqualTo(1000);
@@ -151,6 +151,25 @@ class SplitDeploymentTest {
         assertThat(stock(1).get("reserved").asInt()).isZero();
 
         assertError(checkout(carts, cartWith(carts, 1), "4242424242424241"), 400, "INVALID_CARD");
+        assertThat(stock(1).get("reserved").asInt()).isZero();
+    }
+
+    @Test
+    void aProductTheWarehouseDoesNotStockIsInsufficientStockAtCheckout() {
+        String product = "{\"product_id\":7,\"sku\":\"P-7\",\"manufacturer\":\"Acme\",\"category_id\":1,"
+                + "\"weight\":100,\"some_other_id\":1}";
+        assertThat(post(catalog.http(catalog.products), "/products/7/details", product)
+                        .statusCode())
+                .isEqualTo(204);
+        int cartId = cartWith(carts, 2);
+        assertThat(post(carts, "/shopping-carts/" + cartId + "/items", "{\"product_id\":7,\"quantity\":1}")
+                        .statusCode())
+                .isEqualTo(204);
+
+        var checkout = checkout(carts, cartId, CARD);
+
+        assertError(checkout, 400, "INSUFFICIENT_STOCK"); // API.md's 404 there is the cart's
+        assertThat(json(checkout).get("details").asText()).contains("product_id 7");
         assertThat(stock(1).get("reserved").asInt()).isZero();
     }
 
