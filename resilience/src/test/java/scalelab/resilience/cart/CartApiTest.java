@@ -161,6 +161,9 @@ class CartApiTest {
         for (var response : List.of(addAnswer, viewAnswer)) {
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(json(response).get("error").asText()).isEqualTo("PRODUCT_SERVICE_UNAVAILABLE");
+            assertThat(json(response).get("details").asText())
+                    .as("no class names to the client")
+                    .isEqualTo("product service answered 503 for product " + (response == addAnswer ? "2" : "1"));
         }
         assertThat(json(http.get("/vulnerable/metrics")).get("product_failures").asLong())
                 .isEqualTo(2);
