@@ -76,6 +76,37 @@ class HangingDependencyTest {
     }
 
     @Test
+    void timeoutsOpenTheBreakerAndThenFixedNoLongerWaitsForTheProductService() throws Exception {
+        FixedConfig config = FixedConfig.defaults().withTimeout(Duration.ofMillis(200));
+        try (var hanging = new HangingProductServer()) {
+            HttpServer server = cart(hanging.uri(), config);
+            try {
+                var http = TestHttp.of(server.uri());
+                for (int i = 0; i < FixedConfig.DEFAULT_MINIMUM_CALLS; i++) {
+                    assertThat(http.post("/fixed/cart/bea/add", ITEM).statusCode())
+                            .isEqualTo(200);
+                }
+                JsonNode metrics = json(http.get("/fixed/metrics"));
+                assertThat(metrics.get("circuit_breaker_state").asText()).isEqualTo("OPEN");
+                assertThat(metrics.get("timeouts").asLong()).isEqualTo(FixedConfig.DEFAULT_MINIMUM_CALLS);
+                int connections = hanging.connections();
+
+                var answer = http.post("/fixed/cart/bea/add", ITEM);
+                var view = http.get("/fixed/cart/bea");
+
+                assertThat(answer.statusCode()).isEqualTo(200);
+                assertThat(json(answer).get("circuit_breaker_state").asText()).isEqualTo("OPEN");
+                assertThat(json(view).get("degraded_mode").asBoolean()).isTrue();
+                assertThat(hanging.connections())
+                        .as("no new call to the product service")
+                        .isEqualTo(connections);
+            } finally {
+                server.close();
+            }
+        }
+    }
+
+    @Test
     void bulkheadTurnsAwayCallsBeyondItsLimitAtOnce() throws Exception {
         FixedConfig config =
                 FixedConfig.defaults().withTimeout(Duration.ofSeconds(20)).withBulkhead(2, Duration.ZERO);
