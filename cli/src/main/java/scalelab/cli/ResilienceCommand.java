@@ -9,5 +9,5 @@ import picocli.CommandLine.Command;
             "Cart resilience: a product service whose failures are injected on demand,",
             "and a cart service that depends on it, vulnerable vs fixed (timeout, circuit breaker, cache)."
         },
-        subcommands = {ResilienceProductCommand.class})
+        subcommands = {ResilienceProductCommand.class, ResilienceCartCommand.class})
 final class ResilienceCommand {}
