@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             AlbumsCommand.class,
             KvCommand.class,
             CatalogCommand.class,
+            ResilienceCommand.class,
             LoadCommand.class,
             ExperimentCommand.class
         },
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
             "  scalelab albums --db jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
             "  scalelab kv --port 8080                    the key-value load-test target",
             "  scalelab catalog --port 8080               the e-commerce API (products, carts, warehouse, payments)",
+            "  scalelab resilience product --port 8080    the product service with failure injection",
             "  scalelab experiment shared-state           two instances, memory vs PostgreSQL"
         })
 final class ScalelabCommand {}

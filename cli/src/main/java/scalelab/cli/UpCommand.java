@@ -16,6 +16,7 @@ import scalelab.core.http.Routes;
 import scalelab.core.http.ServerConfig;
 import scalelab.kv.KvRoutes;
 import scalelab.kv.KvStore;
+import scalelab.resilience.product.ProductApp;
 
 @Command(
         name = "up",
@@ -53,6 +54,9 @@ final class UpCommand implements Callable<Integer> {
             servers.add(HttpServer.start(
                     ServerConfig.of("catalog", basePort + 2).withHost(host),
                     Catalog.inMemory().routes().toArray(Routes[]::new)));
+            servers.add(HttpServer.start( // admin endpoints open, as every write of `up` (logged once)
+                    ServerConfig.of("product", basePort + 3).withHost(host),
+                    ProductApp.routes(null).toArray(Routes[]::new)));
         } catch (RuntimeException e) {
             servers.forEach(HttpServer::close);
             throw e;

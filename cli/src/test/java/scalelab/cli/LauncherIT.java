@@ -85,6 +85,9 @@ class LauncherIT {
             assertThat(lines).anyMatch(l -> l.matches("kv\\s+http://127\\.0\\.0\\.1:" + (port + 1)));
             var kv = TestHttp.of(URI.create("http://127.0.0.1:" + (port + 1)));
             assertThat(kv.get("/get?key=absent").body()).isEqualTo("{\"value\":\"\"}");
+            assertThat(lines).anyMatch(l -> l.matches("product\\s+http://127\\.0\\.0\\.1:" + (port + 3)));
+            var product = TestHttp.of(URI.create("http://127.0.0.1:" + (port + 3)));
+            assertThat(product.get("/products/1").body()).contains("Laptop");
 
             // SIGTERM to the launcher's PID, which exec made the JVM's. (Process.destroy() would also close
             // our end of the pipe, losing the lines written while stopping.)

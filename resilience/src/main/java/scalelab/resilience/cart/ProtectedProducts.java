@@ -1,0 +1,226 @@
+package scalelab.resilience.cart;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code /fixed} cart's way to the product service: each read goes through, outermost first,
+ *
+ * <ol>
+ *   <li>a semaphore {@link Bulkhead}: at most {@link FixedConfig#bulkheadCalls()} reads in flight, so a slow
+ *       product service holds at most that many request threads; one more waits {@link
+ *       FixedConfig#bulkheadWait()} at most, then falls back. A refusal here is about our own load, not
+ *       the product service's health, so the breaker does not count it;
+ *   <li>a {@link CircuitBreaker} named {@value #NAME} (COUNT_BASED window; failure-rate and slow-call-rate
+ *       thresholds; automatic OPEN to HALF_OPEN after the wait). A 404 is an answer, recorded as a success;
+ *   <li>a {@link TimeLimiter}: no answer within {@link FixedConfig#timeout()} is a failure, and the HTTP
+ *       call is cancelled.
+ * </ol>
+ *
+ * <p>When any of them refuses or the read fails, the answer falls back to the cache of last-known
+ * products, then to "price pending". Times the breaker measures (open wait, call durations) come from the
+ * given {@link Clock}, so tests move time instead of sleeping.
+ */
+final class ProtectedProducts implements ProductLookup {
+    /** The breaker's, the limiter's and the bulkhead's name, and the {@code name} tag of their meters. */
+    static final String NAME = "product-service";
+
+    private static final Logger log = LoggerFactory.getLogger(ProtectedProducts.class);
+
+    private final ProductSource source;
+    private final ProductCache cache;
+    private final CircuitBreakerRegistry breakers;
+    private final TimeLimiterRegistry limiters;
+    private final BulkheadRegistry bulkheads;
+    private final CircuitBreaker breaker;
+    private final TimeLimiter limiter;
+    private final Bulkhead bulkhead;
+    // each counts one outcome of lookup(); written there only
+    private final LongAdder live = new LongAdder();
+    private final LongAdder fromCache = new LongAdder();
+    private final LongAdder pending = new LongAdder();
+    private final LongAdder notFound = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder notPermitted = new LongAdder();
+    private final LongAdder bulkheadFull = new LongAdder();
+
+    ProtectedProducts(ProductSource source, FixedConfig config, Clock clock) {
+        this.source = source;
+        this.cache = new ProductCache(config.cacheTtl(), config.cacheMaxProducts(), clock);
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(config.breakerWindow())
+                .minimumNumberOfCalls(config.minimumCalls())
+                .failureRateThreshold(config.failureRatePercent())
+                .slowCallDurationThreshold(config.slowCall())
+                .slowCallRateThreshold(config.slowCallRatePercent())
+                .waitDurationInOpenState(config.openWait())
+                .permittedNumberOfCallsInHalfOpenState(config.halfOpenCalls())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .writableStackTraceEnabled(false)
+                .clock(clock)
+                .currentTimestampFunction(Clock::millis, TimeUnit.MILLISECONDS) // call durations from the clock too
+                .build());
+        this.limiters = TimeLimiterRegistry.of(TimeLimiterConfig.custom()
+                .timeoutDuration(config.timeout())
+                .cancelRunningFuture(true)
+                .build());
+        this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
+                .maxConcurrentCalls(config.bulkheadCalls())
+                .maxWaitDuration(config.bulkheadWait())
+                .writableStackTraceEnabled(false)
+                .build());
+        this.breaker = breakers.circuitBreaker(NAME);
+        this.limiter = limiters.timeLimiter(NAME);
+        this.bulkhead = bulkheads.bulkhead(NAME);
+        breaker.getEventPublisher()
+                .onStateTransition(event -> log.info(
+                        "circuit breaker {}: {} -> {}",
+                        NAME,
+                        event.getStateTransition().getFromState(),
+                        event.getStateTransition().getToState()))
+                .onReset(event -> log.info("circuit breaker {}: reset, CLOSED with an empty window", NAME));
+    }
+
+    /** Product {@code id}: live if the product service answers in time, else cached, else pending. */
+    @Override
+    public Lookup lookup(String id) {
+        Optional<Product> answer;
+        try {
+            answer = bulkhead.executeCallable(
+                    () -> breaker.executeCallable(() -> limiter.executeFutureSupplier(() -> source.fetch(id))));
+        } catch (BulkheadFullException e) {
+            bulkheadFull.increment();
+            log.debug("product {}: bulkhead full, falling back", id);
+            return fallBack(id);
+        } catch (CallNotPermittedException e) {
+            notPermitted.increment();
+            return fallBack(id);
+        } catch (TimeoutException e) {
+            timeouts.increment();
+            log.debug("product {}: no answer within the time limit, falling back", id);
+            return fallBack(id);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the request is being abandoned: answer what we have
+            return fallBack(id);
+        } catch (Exception e) {
+            failures.increment();
+            log.debug("product {}: read failed ({}), falling back", id, e.toString());
+            return fallBack(id);
+        }
+        if (answer.isEmpty()) {
+            notFound.increment();
+            return Lookup.notFound();
+        }
+        cache.put(answer.get());
+        live.increment();
+        return Lookup.live(answer.get());
+    }
+
+    private Lookup fallBack(String id) {
+        Optional<Product> known = cache.get(id);
+        if (known.isPresent()) {
+            fromCache.increment();
+            return Lookup.cached(known.get());
+        }
+        pending.increment();
+        return Lookup.pending();
+    }
+
+    CircuitBreaker.State state() {
+        return breaker.getState();
+    }
+
+    @Override
+    public String breakerState() {
+        return breaker.getState().name();
+    }
+
+    @Override
+    public boolean isDegraded() {
+        return breaker.getState() != CircuitBreaker.State.CLOSED;
+    }
+
+    /** Closes the breaker and empties its window (POST /circuit-breaker/reset). */
+    void reset() {
+        breaker.reset();
+    }
+
+    /** The breaker, bulkhead, limiter and cache figures of {@code GET /fixed/metrics}. */
+    @Override
+    public Map<String, Object> describe() {
+        CircuitBreaker.Metrics m = breaker.getMetrics();
+        var out = new LinkedHashMap<String, Object>();
+        out.put("circuit_breaker_state", breaker.getState().name());
+        out.put("failure_rate", m.getFailureRate()); // percent; -1 until the window holds the minimum calls
+        out.put("slow_call_rate", m.getSlowCallRate());
+        out.put("buffered_calls", m.getNumberOfBufferedCalls());
+        out.put("failed_calls", m.getNumberOfFailedCalls());
+        out.put("slow_calls", m.getNumberOfSlowCalls());
+        out.put("successful_calls", m.getNumberOfSuccessfulCalls());
+        out.put("not_permitted_calls", m.getNumberOfNotPermittedCalls());
+        out.put("bulkhead_available", bulkhead.getMetrics().getAvailableConcurrentCalls());
+        out.put("bulkhead_rejected", bulkheadFull.sum());
+        out.put("timeouts", timeouts.sum());
+        out.put("product_failures", failures.sum());
+        out.put("lookups_live", live.sum());
+        out.put("lookups_cached", fromCache.sum());
+        out.put("lookups_price_pending", pending.sum());
+        out.put("lookups_not_found", notFound.sum());
+        out.put("cache_size", cache.size());
+        out.put("cache_hits", cache.hits());
+        out.put("cache_misses", cache.misses());
+        return out;
+    }
+
+    /** Resilience4j's own meters (state, calls, bulkhead, limiter) and the cache's, for /prometheus. */
+    @Override
+    public void bindMeters(MeterRegistry registry) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+        TaggedTimeLimiterMetrics.ofTimeLimiterRegistry(limiters).bindTo(registry);
+        TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(registry);
+        Gauge.builder("cart.product.cache.size", cache, ProductCache::size)
+                .description("products in the fixed cart's cache of last-known products")
+                .register(registry);
+        FunctionCounter.builder("cart.product.cache.hits", cache, ProductCache::hits)
+                .description("fallbacks answered from the cache")
+                .register(registry);
+        FunctionCounter.builder("cart.product.lookups", pending, LongAdder::sum)
+                .tag("outcome", "price_pending")
+                .description("product reads of the fixed cart, by outcome")
+                .register(registry);
+        FunctionCounter.builder("cart.product.lookups", fromCache, LongAdder::sum)
+                .tag("outcome", "cached")
+                .description("product reads of the fixed cart, by outcome")
+                .register(registry);
+        FunctionCounter.builder("cart.product.lookups", live, LongAdder::sum)
+                .tag("outcome", "live")
+                .description("product reads of the fixed cart, by outcome")
+                .register(registry);
+    }
+}
