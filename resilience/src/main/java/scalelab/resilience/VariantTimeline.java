@@ -131,6 +131,19 @@ final class VariantTimeline implements LoadTest.Listener {
         return total == 0 ? Double.NaN : 1 - (double) quickSuccesses / total;
     }
 
+    /** Requests answered in the named phases that took at least {@code micros}, failed or not. */
+    synchronized long countAtLeast(List<Phase> phases, Set<String> names, long micros) {
+        long n = 0;
+        for (Tick tick : ticks) {
+            if (names.contains(Phase.at(phases, middle(tick.interval())).name())) {
+                for (var h : tick.interval().byKey().values()) {
+                    n += h.all().getTotalCount() - count(h.all(), micros);
+                }
+            }
+        }
+        return n;
+    }
+
     /** Values below {@code micros}, to the histogram's precision. */
     private static long count(Histogram h, long micros) {
         return h.getTotalCount() == 0 || micros <= 0 ? 0 : h.getCountBetweenValues(0, micros - 1);

@@ -117,6 +117,8 @@ class VariantTimelineTest {
 
         assertThat(timeline.shareFailedOrWaited(PHASES, Set.of("outage"), ADD.name(), 4_500_000))
                 .isCloseTo(0.9, within(1e-9));
+        assertThat(timeline.countAtLeast(PHASES, Set.of("outage"), 4_500_000)).isEqualTo(6);
+        assertThat(timeline.countAtLeast(PHASES, Set.of("outage"), 1_000)).isEqualTo(11);
         assertThat(timeline.shareFailedOrWaited(PHASES, Set.of("normal"), ADD.name(), 4_500_000))
                 .isNaN();
     }
