@@ -119,7 +119,7 @@ final class CircuitBreakerReport {
         }
         return "Phases (seconds since the start; the vertical lines named phase switches in the charts): "
                 + String.join(", ", parts)
-                + ". Each point is one second of one variant. Before the timeline, "
+                + ". Each point is one second of one variant; a latency line has a gap where a second had no answer (the vulnerable cart during the latency half). Before the timeline, "
                 + config.warmUp().toSeconds()
                 + " s of the same load warmed both carts up (not recorded).";
     }
