@@ -1,7 +1,7 @@
 package scalelab.resilience.cart;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.regex.Pattern;
 import scalelab.core.http.ApiException;
 import scalelab.core.http.Exchange;
@@ -78,7 +78,10 @@ final class CartRoutes implements Routes {
     private void clear(Exchange ex) {
         String userId = userId(ex);
         boolean had = carts.clear(userId);
-        ex.json(200, Map.of("message", had ? "Cart cleared" : "Cart was already empty", "user_id", userId));
+        var body = new LinkedHashMap<String, Object>();
+        body.put("message", had ? "Cart cleared" : "Cart was already empty");
+        body.put("user_id", userId);
+        ex.json(200, body);
     }
 
     private static String userId(Exchange ex) {

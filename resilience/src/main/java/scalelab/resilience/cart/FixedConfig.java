@@ -14,8 +14,8 @@ import java.time.Duration;
  * @param minimumCalls calls the window must hold before the breaker judges rates (default {@link
  *     #DEFAULT_MINIMUM_CALLS}); at most {@code breakerWindow} counts
  * @param failureRatePercent failed calls in the window, in percent, that open the breaker (default {@link
- *     #DEFAULT_FAILURE_RATE_PERCENT}); a failure is a timeout, a refused or broken connection, a 5xx or
- *     an answer that is not a product (a 404 is not a failure)
+ *     #DEFAULT_FAILURE_RATE_PERCENT}); a failure is a timeout, a refused or broken connection, any
+ *     status but 200 or 404, or a 200 that is not a product (a 404 is an answer, not a failure)
  * @param slowCall a call that takes longer is slow (default {@link #DEFAULT_SLOW_CALL})
  * @param slowCallRatePercent slow calls in the window, in percent, that open the breaker (default {@link
  *     #DEFAULT_SLOW_CALL_RATE_PERCENT})

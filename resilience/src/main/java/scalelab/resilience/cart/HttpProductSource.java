@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import scalelab.core.json.Json;
 
@@ -59,8 +60,16 @@ final class HttpProductSource implements ProductSource {
         if (requestTimeout != null) {
             request.timeout(requestTimeout);
         }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> read(id, response));
+        var call = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<Optional<Product>> product = call.thenApply(response -> read(id, response));
+        // cancelling a dependent stage leaves the one it depends on running: pass the cancel on, so that a
+        // call the time limiter gave up on is aborted now rather than at the request timeout
+        product.whenComplete((answer, failure) -> {
+            if (failure instanceof CancellationException) {
+                call.cancel(true);
+            }
+        });
+        return product;
     }
 
     private static Optional<Product> read(String id, HttpResponse<String> response) {

@@ -37,13 +37,23 @@ final class UnprotectedProducts implements ProductLookup {
         } catch (ExecutionException e) {
             failures.increment();
             log.debug("product {}: read failed ({})", id, String.valueOf(e.getCause()));
-            throw unavailable(String.valueOf(e.getCause()));
+            throw unavailable(reason(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failures.increment();
             throw unavailable("interrupted while waiting for the product service");
         }
         return answer.map(Lookup::live).orElseGet(Lookup::notFound);
+    }
+
+    /** The cause's message ("product service answered 503 for product 1"), else its kind ("ConnectException"). */
+    private static String reason(Throwable cause) {
+        if (cause == null) {
+            return null;
+        }
+        return cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
     }
 
     private static ApiException unavailable(String details) {
