@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
             ResponseTimesCommand.class,
             SharedStateCommand.class,
             KvLoadCommand.class,
-            CatalogLoadCommand.class
+            CatalogLoadCommand.class,
+            CircuitBreakerCommand.class
         })
 final class ExperimentCommand {}

@@ -8,11 +8,21 @@ import scalelab.albums.AlbumScenario;
 import scalelab.catalog.CatalogScenario;
 import scalelab.kv.KvScenario;
 import scalelab.loadgen.Scenario;
+import scalelab.resilience.CartScenario;
 
 /** The built-in load scenarios, by name: each system brings its own. */
 final class Scenarios {
-    private static final Map<String, Supplier<Scenario>> ALL =
-            Map.of("albums", AlbumScenario::scenario, "kv", KvScenario::scenario, "catalog", CatalogScenario::scenario);
+    private static final Map<String, Supplier<Scenario>> ALL = Map.of(
+            "albums",
+            AlbumScenario::scenario,
+            "kv",
+            KvScenario::scenario,
+            "catalog",
+            CatalogScenario::scenario,
+            "resilience-fixed",
+            CartScenario::fixed,
+            "resilience-vulnerable",
+            CartScenario::vulnerable);
 
     static final String NAMES = String.join(", ", ALL.keySet().stream().sorted().toList());
 

@@ -16,6 +16,9 @@ import scalelab.core.http.Routes;
 import scalelab.core.http.ServerConfig;
 import scalelab.kv.KvRoutes;
 import scalelab.kv.KvStore;
+import scalelab.resilience.cart.CartApp;
+import scalelab.resilience.cart.FixedConfig;
+import scalelab.resilience.cart.Variant;
 import scalelab.resilience.product.ProductApp;
 
 @Command(
@@ -54,9 +57,14 @@ final class UpCommand implements Callable<Integer> {
             servers.add(HttpServer.start(
                     ServerConfig.of("catalog", basePort + 2).withHost(host),
                     Catalog.inMemory().routes().toArray(Routes[]::new)));
-            servers.add(HttpServer.start( // admin endpoints open, as every write of `up` (logged once)
+            var product = HttpServer.start( // admin endpoints open, as every write of `up` (logged once)
                     ServerConfig.of("product", basePort + 3).withHost(host),
-                    ProductApp.routes(null).toArray(Routes[]::new)));
+                    ProductApp.routes(null).toArray(Routes[]::new));
+            servers.add(product);
+            servers.add(HttpServer.start( // both variants, /vulnerable and /fixed; unprefixed = fixed
+                    ServerConfig.of("cart", basePort + 4).withHost(host),
+                    CartApp.routes(product.uri(), FixedConfig.defaults(), Variant.FIXED)
+                            .toArray(Routes[]::new)));
         } catch (RuntimeException e) {
             servers.forEach(HttpServer::close);
             throw e;

@@ -52,4 +52,36 @@ class ExperimentsIT {
                     .isEqualTo(6);
         }
     }
+
+    @Test
+    void circuitBreakerComparesBothCartsThroughAnOutage() throws Exception {
+        var run = CliTest.run("experiment", "circuit-breaker", "--quick", "--out", dir.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero(); // exit 0: the experiment ran (goals aside)
+        assertThat(run.out())
+                .contains("vulnerable", "fixed", "normal", "outage: failure mode", "outage: 5 s latency", "recovered")
+                .contains("error rate", "p50", "p99", "max", "machine: ")
+                .contains("fixed cart: error rate 0% during the outage", "breaker CLOSED again")
+                .contains("vulnerable cart: callers wait the injected latency or fail");
+        assertThat(Files.readString(dir.resolve("index.html")))
+                .contains(
+                        "Conclusion",
+                        "Error rate over time",
+                        "Latency over time: fixed cart",
+                        "Latency over time: vulnerable cart",
+                        "Requests in flight over time",
+                        "Circuit breaker state over time",
+                        "open-state wait shortened",
+                        "<svg",
+                        "timeline.csv");
+        var timeline = Files.readAllLines(dir.resolve("timeline.csv"));
+        assertThat(timeline.get(0)).startsWith("variant,second,phase,requests,failures,error_rate,p50_ms,p99_ms");
+        // 32 s of ticks per variant, give or take the first and the drain
+        assertThat(timeline.stream().filter(l -> l.startsWith("fixed,"))).hasSizeBetween(28, 40);
+        assertThat(timeline.stream().filter(l -> l.startsWith("vulnerable,"))).hasSizeBetween(28, 40);
+        assertThat(Files.readAllLines(dir.resolve("breaker.csv")))
+                .anyMatch(l -> l.endsWith(",OPEN"))
+                .anyMatch(l -> l.endsWith(",CLOSED"));
+        assertThat(dir.resolve("fixed").resolve("stats.csv")).exists();
+        assertThat(dir.resolve("vulnerable").resolve("stats.csv")).exists();
+    }
 }

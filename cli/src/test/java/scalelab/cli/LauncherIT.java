@@ -88,6 +88,9 @@ class LauncherIT {
             assertThat(lines).anyMatch(l -> l.matches("product\\s+http://127\\.0\\.0\\.1:" + (port + 3)));
             var product = TestHttp.of(URI.create("http://127.0.0.1:" + (port + 3)));
             assertThat(product.get("/products/1").body()).contains("Laptop");
+            assertThat(lines).anyMatch(l -> l.matches("cart\\s+http://127\\.0\\.0\\.1:" + (port + 4)));
+            var cart = TestHttp.of(URI.create("http://127.0.0.1:" + (port + 4)));
+            assertThat(cart.get("/fixed/metrics").body()).contains("\"circuit_breaker_state\":\"CLOSED\"");
 
             // SIGTERM to the launcher's PID, which exec made the JVM's. (Process.destroy() would also close
             // our end of the pipe, losing the lines written while stopping.)
