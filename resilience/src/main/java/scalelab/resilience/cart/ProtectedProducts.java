@@ -21,6 +21,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
@@ -41,9 +44,19 @@ import org.slf4j.LoggerFactory;
  *       call is cancelled.
  * </ol>
  *
- * <p>When any of them refuses or the read fails, the answer falls back to the cache of last-known
- * products, then to "price pending". Times the breaker measures (open wait, call durations) come from the
- * given {@link Clock}, so tests move time instead of sleeping.
+ * <p>Only while the breaker is CLOSED does a user's request wait for a live call (at most the time
+ * limit). While it is not CLOSED the request is answered at once from the cache of last-known products,
+ * else "price pending", and, when the breaker grants a permission (a HALF_OPEN trial, or OPEN with its
+ * wait elapsed, which moves it to HALF_OPEN), the trial call is made in the background: a <em>probe</em>
+ * on a virtual thread, through the same bulkhead and time limiter, whose outcome the breaker records
+ * exactly as its own decorator would (so the trials still close it or open it again) and whose answer
+ * refreshes the cache. At most one probe per product is in flight, and at most {@link
+ * FixedConfig#halfOpenCalls()} overall, since each holds one of the breaker's half-open permissions.
+ * Probes are started by requests: with no traffic a HALF_OPEN breaker waits for the next one.
+ *
+ * <p>When any protection refuses or a live read fails, the answer falls back to the cache, then to
+ * "price pending". Times the breaker measures (open wait, call durations) come from the given {@link
+ * Clock}, so tests move time instead of sleeping.
  */
 final class ProtectedProducts implements ProductLookup {
     /** The breaker's, the limiter's and the bulkhead's name, and the {@code name} tag of their meters. */
@@ -59,7 +72,7 @@ final class ProtectedProducts implements ProductLookup {
     private final CircuitBreaker breaker;
     private final TimeLimiter limiter;
     private final Bulkhead bulkhead;
-    // each counts one outcome of lookup(); written there only
+    // each counts one outcome of a lookup or of a probe
     private final LongAdder live = new LongAdder();
     private final LongAdder fromCache = new LongAdder();
     private final LongAdder pending = new LongAdder();
@@ -68,9 +81,24 @@ final class ProtectedProducts implements ProductLookup {
     private final LongAdder failures = new LongAdder();
     private final LongAdder notPermitted = new LongAdder();
     private final LongAdder bulkheadFull = new LongAdder();
+    // background trial calls while the breaker is not CLOSED
+    private final Executor probeRunner;
+    private final Set<String> probing = ConcurrentHashMap.newKeySet(); // products with a probe in flight
+    private final LongAdder probesStarted = new LongAdder();
+    private final LongAdder probesSucceeded = new LongAdder();
 
     ProtectedProducts(ProductSource source, FixedConfig config, Clock clock) {
+        this(
+                source,
+                config,
+                clock,
+                task -> Thread.ofVirtual().name("product-probe").start(task));
+    }
+
+    /** @param probeRunner runs each probe: a new virtual thread in service; the caller's thread in some tests */
+    ProtectedProducts(ProductSource source, FixedConfig config, Clock clock, Executor probeRunner) {
         this.source = source;
+        this.probeRunner = probeRunner;
         this.cache = new ProductCache(config.cacheTtl(), config.cacheMaxProducts(), clock);
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -107,9 +135,22 @@ final class ProtectedProducts implements ProductLookup {
                 .onReset(event -> log.info("circuit breaker {}: reset, CLOSED with an empty window", NAME));
     }
 
-    /** Product {@code id}: live if the product service answers in time, else cached, else pending. */
+    /**
+     * Product {@code id}. Breaker CLOSED: live if the product service answers in time, else cached, else
+     * pending. Breaker not CLOSED: cached, else pending, at once, and a probe in the background when the
+     * breaker permits a trial call.
+     */
     @Override
     public Lookup lookup(String id) {
+        if (breaker.getState() != CircuitBreaker.State.CLOSED) {
+            Lookup answer = fallBack(id); // answered before the probe starts: never waits for it
+            probeIfPermitted(id);
+            return answer;
+        }
+        return liveOrFallBack(id);
+    }
+
+    private Lookup liveOrFallBack(String id) {
         Optional<Product> answer;
         try {
             answer = bulkhead.executeCallable(
@@ -140,6 +181,75 @@ final class ProtectedProducts implements ProductLookup {
         cache.put(answer.get());
         live.increment();
         return Lookup.live(answer.get());
+    }
+
+    /**
+     * Starts a probe of product {@code id} unless one is in flight for it or the breaker refuses a call
+     * ({@code tryAcquirePermission} counts the refusal, and moves an OPEN breaker whose wait has elapsed to
+     * HALF_OPEN, taking one of its trial permissions).
+     */
+    private void probeIfPermitted(String id) {
+        if (!probing.add(id)) {
+            return; // this product's probe is in flight: its outcome will tell
+        }
+        if (!breaker.tryAcquirePermission()) {
+            probing.remove(id);
+            notPermitted.increment();
+            return;
+        }
+        probesStarted.increment();
+        try {
+            probeRunner.execute(() -> probe(id));
+        } catch (RuntimeException e) { // no thread for it: give the permission back
+            breaker.releasePermission();
+            probing.remove(id);
+            log.warn("product {}: could not start a probe ({})", id, e.toString());
+        }
+    }
+
+    /** The probe itself, holding a breaker permission: bulkhead, then the timed call. */
+    private void probe(String id) {
+        try {
+            bulkhead.executeCallable(() -> {
+                probeCall(id);
+                return null;
+            });
+        } catch (BulkheadFullException e) {
+            breaker.releasePermission(); // never reached the product service: not a trial
+            bulkheadFull.increment();
+        } catch (Exception e) {
+            log.debug("product {}: probe ended with {}", id, e.toString()); // already recorded by probeCall
+        } finally {
+            probing.remove(id);
+        }
+    }
+
+    /**
+     * One call through the time limiter, recorded on the breaker as {@link
+     * CircuitBreaker#decorateCallable} records it (duration by the breaker's clock; {@code onResult} or
+     * {@code onError}), the permission having been taken by {@link #probeIfPermitted}.
+     */
+    private void probeCall(String id) {
+        long start = breaker.getCurrentTimestamp();
+        try {
+            Optional<Product> answer = limiter.executeFutureSupplier(() -> source.fetch(id));
+            breaker.onResult(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), answer);
+            answer.ifPresent(cache::put);
+            probesSucceeded.increment();
+            log.debug("product {}: probe answered", id);
+        } catch (InterruptedException e) {
+            breaker.releasePermission(); // shutting down: no verdict on the product service
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
+            (e instanceof TimeoutException ? timeouts : failures).increment();
+            log.debug("product {}: probe failed ({})", id, e.toString());
+        }
+    }
+
+    /** Probes in flight now. */
+    int probesInFlight() {
+        return probing.size();
     }
 
     private Lookup fallBack(String id) {
@@ -187,6 +297,9 @@ final class ProtectedProducts implements ProductLookup {
         out.put("bulkhead_available", bulkhead.getMetrics().getAvailableConcurrentCalls());
         out.put("bulkhead_rejected", bulkheadFull.sum());
         out.put("timeouts", timeouts.sum());
+        out.put("probes_started", probesStarted.sum());
+        out.put("probes_succeeded", probesSucceeded.sum());
+        out.put("probes_in_flight", probing.size());
         out.put("product_failures", failures.sum());
         out.put("lookups_live", live.sum());
         out.put("lookups_cached", fromCache.sum());

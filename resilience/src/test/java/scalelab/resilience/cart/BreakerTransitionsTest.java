@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
  * Each transition of the fixed cart's breaker, and the fallbacks it leads to, with the clock moved by the
  * test (no sleeping). Defaults: window 10, minimum 5 calls, 50% failures or 50% calls slower than 300 ms
  * open it, 3 trial calls in HALF_OPEN. The open wait is a minute here so that Resilience4j's own timer
- * (automatic OPEN to HALF_OPEN, in real time) cannot act before the clock does.
+ * (automatic OPEN to HALF_OPEN, in real time) cannot act before the clock does. The trial calls of a
+ * breaker that is not CLOSED are background probes; here they run on the caller's thread, after its
+ * answer was chosen, so each has finished when {@code lookup} returns ({@link BackgroundProbeTest} runs
+ * them on their own threads).
  */
 class BreakerTransitionsTest {
     private static final Duration OPEN_WAIT = Duration.ofMinutes(1);
@@ -46,7 +49,7 @@ class BreakerTransitionsTest {
         };
     };
     private final ProtectedProducts products =
-            new ProtectedProducts(source, FixedConfig.defaults().withOpenWait(OPEN_WAIT), clock);
+            new ProtectedProducts(source, FixedConfig.defaults().withOpenWait(OPEN_WAIT), clock, Runnable::run);
 
     private Lookup call(Behaviour next) {
         behaviour.set(next);
@@ -132,11 +135,14 @@ class BreakerTransitionsTest {
         assertThat(calls.get()).isEqualTo(before);
 
         clock.advance(Duration.ofSeconds(2));
-        Lookup trial = call(Behaviour.OK);
+        Lookup answer = call(Behaviour.OK);
 
         assertThat(products.state()).isEqualTo(State.HALF_OPEN);
         assertThat(calls.get()).as("the trial call went through").isEqualTo(before + 1);
-        assertThat(trial.source()).isEqualTo(Lookup.Source.LIVE);
+        assertThat(answer)
+                .as("the request does not wait for the trial call: nothing cached, so price pending")
+                .isEqualTo(Lookup.pending());
+        assertThat(products.describe()).containsEntry("probes_started", 1L).containsEntry("successful_calls", 1);
     }
 
     @Test
