@@ -1,12 +1,8 @@
 package scalelab.catalog.security;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import scalelab.core.http.Handler;
-import scalelab.core.http.Health;
-import scalelab.core.http.Router;
 import scalelab.core.http.Routes;
 
 /**
@@ -27,7 +23,10 @@ public final class Secured {
     public static Routes writes(Routes routes, Authenticator auth) {
         Objects.requireNonNull(routes, "routes");
         Objects.requireNonNull(auth, "auth");
-        return auth.isOpen() ? routes : new SecuredRoutes(routes, auth);
+        if (auth.isOpen()) {
+            return routes;
+        }
+        return Routes.wrapping(routes, (method, handler) -> method.equals("GET") ? handler : checked(handler, auth));
     }
 
     /** {@link #writes(Routes, Authenticator)} for each. */
@@ -35,59 +34,10 @@ public final class Secured {
         return routes.stream().map(r -> writes(r, auth)).toList();
     }
 
-    private record SecuredRoutes(Routes inner, Authenticator auth) implements Routes {
-        @Override
-        public void register(Router router) {
-            inner.register(new CheckingRouter(router, auth));
-        }
-
-        @Override
-        public Health health() {
-            return inner.health();
-        }
-
-        @Override
-        public void describeMetrics(Map<String, Object> metrics) {
-            inner.describeMetrics(metrics);
-        }
-
-        @Override
-        public void bindMeters(MeterRegistry registry) {
-            inner.bindMeters(registry);
-        }
-    }
-
-    /** Registers on {@code router}, wrapping writes. Returns itself, so chained calls stay checked. */
-    private record CheckingRouter(Router router, Authenticator auth) implements Router {
-        @Override
-        public Router get(String path, Handler handler) {
-            router.get(path, handler);
-            return this;
-        }
-
-        @Override
-        public Router post(String path, Handler handler) {
-            router.post(path, checked(handler));
-            return this;
-        }
-
-        @Override
-        public Router put(String path, Handler handler) {
-            router.put(path, checked(handler));
-            return this;
-        }
-
-        @Override
-        public Router delete(String path, Handler handler) {
-            router.delete(path, checked(handler));
-            return this;
-        }
-
-        private Handler checked(Handler handler) {
-            return exchange -> {
-                auth.check(exchange);
-                handler.handle(exchange);
-            };
-        }
+    private static Handler checked(Handler handler, Authenticator auth) {
+        return exchange -> {
+            auth.check(exchange);
+            handler.handle(exchange);
+        };
     }
 }

@@ -93,7 +93,7 @@ public final class Faults {
      * and meters are those of {@code routes}: add a {@link FaultRoutes} to the service for the faults' own.
      */
     public Routes inject(Routes routes) {
-        return new FaultInjectedRoutes(routes, this);
+        return Routes.wrapping(routes, (method, handler) -> apply(handler));
     }
 
     /** {@code handler} behind the injected latency and failure mode, counted. */

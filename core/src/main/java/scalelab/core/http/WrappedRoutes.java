@@ -1,18 +1,17 @@
-package scalelab.core.faults;
+package scalelab.core.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
-import scalelab.core.http.Handler;
-import scalelab.core.http.Health;
-import scalelab.core.http.Router;
-import scalelab.core.http.Routes;
 
-/** A feature whose handlers all go through {@link Faults#apply}; see {@link Faults#inject}. */
-record FaultInjectedRoutes(Routes inner, Faults faults) implements Routes {
+/**
+ * A feature's routes with each handler passed through a wrapper as it is registered; see {@link
+ * Routes#wrapping}. Health, metrics and meters are the inner feature's.
+ */
+record WrappedRoutes(Routes inner, Routes.HandlerWrapper wrapper) implements Routes {
 
     @Override
     public void register(Router router) {
-        inner.register(new InjectingRouter(router, faults));
+        inner.register(new WrappingRouter(router, wrapper));
     }
 
     @Override
@@ -31,28 +30,28 @@ record FaultInjectedRoutes(Routes inner, Faults faults) implements Routes {
     }
 
     /** Registers on {@code router} with every handler wrapped; returns itself, so chained calls stay wrapped. */
-    private record InjectingRouter(Router router, Faults faults) implements Router {
+    private record WrappingRouter(Router router, Routes.HandlerWrapper wrapper) implements Router {
         @Override
         public Router get(String path, Handler handler) {
-            router.get(path, faults.apply(handler));
+            router.get(path, wrapper.wrap("GET", handler));
             return this;
         }
 
         @Override
         public Router post(String path, Handler handler) {
-            router.post(path, faults.apply(handler));
+            router.post(path, wrapper.wrap("POST", handler));
             return this;
         }
 
         @Override
         public Router put(String path, Handler handler) {
-            router.put(path, faults.apply(handler));
+            router.put(path, wrapper.wrap("PUT", handler));
             return this;
         }
 
         @Override
         public Router delete(String path, Handler handler) {
-            router.delete(path, faults.apply(handler));
+            router.delete(path, wrapper.wrap("DELETE", handler));
             return this;
         }
     }
