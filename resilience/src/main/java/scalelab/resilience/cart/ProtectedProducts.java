@@ -207,19 +207,33 @@ final class ProtectedProducts implements ProductLookup {
         }
     }
 
-    /** The probe itself, holding a breaker permission: bulkhead, then the timed call. */
+    /**
+     * The probe itself, holding one breaker permission: bulkhead, then the timed call.
+     *
+     * <p>The permission's bookkeeping: the probe ends in exactly one of two ways. Either {@link #probeCall}
+     * recorded an outcome ({@code onResult} or {@code onError}, which consumes the permission), or it did
+     * not, and the permission is given back in {@code finally} ({@code releasePermission}). The second
+     * covers everything that is no verdict on the product service: the bulkhead full ({@link
+     * BulkheadFullException}), the bulkhead wait interrupted ({@code AcquirePermissionCancelledException}),
+     * an interrupt while the call was under way (shutdown), and any unexpected exception. Without the
+     * release, each such probe would hold a half-open permission for good, and after {@link
+     * FixedConfig#halfOpenCalls()} of them the breaker would stay HALF_OPEN forever.
+     */
     private void probe(String id) {
+        var recorded = new boolean[1]; // set by probeCall once the breaker has an outcome for this permission
         try {
             bulkhead.executeCallable(() -> {
-                probeCall(id);
+                recorded[0] = probeCall(id);
                 return null;
             });
         } catch (BulkheadFullException e) {
-            breaker.releasePermission(); // never reached the product service: not a trial
-            bulkheadFull.increment();
+            bulkheadFull.increment(); // never reached the product service: not a trial
         } catch (Exception e) {
-            log.debug("product {}: probe ended with {}", id, e.toString()); // already recorded by probeCall
+            log.debug("product {}: probe ended with {}", id, e.toString());
         } finally {
+            if (!recorded[0]) {
+                breaker.releasePermission();
+            }
             probing.remove(id);
         }
     }
@@ -227,9 +241,11 @@ final class ProtectedProducts implements ProductLookup {
     /**
      * One call through the time limiter, recorded on the breaker as {@link
      * CircuitBreaker#decorateCallable} records it (duration by the breaker's clock; {@code onResult} or
-     * {@code onError}), the permission having been taken by {@link #probeIfPermitted}.
+     * {@code onError}), the permission having been taken by {@link #probeIfPermitted}. Returns whether it
+     * recorded an outcome: not when the probe's thread was interrupted (shutting down), which says nothing
+     * about the product service; the caller then gives the permission back.
      */
-    private void probeCall(String id) {
+    private boolean probeCall(String id) {
         long start = breaker.getCurrentTimestamp();
         try {
             Optional<Product> answer = limiter.executeFutureSupplier(() -> source.fetch(id));
@@ -237,13 +253,18 @@ final class ProtectedProducts implements ProductLookup {
             answer.ifPresent(cache::put);
             probesSucceeded.increment();
             log.debug("product {}: probe answered", id);
+            return true;
         } catch (InterruptedException e) {
-            breaker.releasePermission(); // shutting down: no verdict on the product service
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // shutting down: no verdict on the product service
+            return false;
         } catch (Exception e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return false; // the call failed because we were interrupted (e.g. an I/O wait): no verdict
+            }
             breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
             (e instanceof TimeoutException ? timeouts : failures).increment();
             log.debug("product {}: probe failed ({})", id, e.toString());
+            return true;
         }
     }
 
