@@ -54,7 +54,12 @@ public final class CartApp {
         var fixedProducts = new ProtectedProducts(fixedSource, config, clock);
         var vulnerable =
                 new CartService(Variant.VULNERABLE, new UnprotectedProducts(vulnerableSource), new CartBook(maxCarts));
-        var fixed = new CartService(Variant.FIXED, fixedProducts, new CartBook(maxCarts));
+        // a view waits for its lines together at most as long as one read may take: bulkhead wait + time limit
+        var fixed = new CartService(
+                Variant.FIXED,
+                fixedProducts,
+                new CartBook(maxCarts),
+                config.timeout().plus(config.bulkheadWait()));
         CartService started = startedAs == Variant.FIXED ? fixed : vulnerable;
         log.info("cart: started as {}; fixed variant: {}", startedAs.label(), config.describe());
         return List.of(

@@ -3,10 +3,17 @@ package scalelab.resilience.cart;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import scalelab.core.http.ApiException;
 import scalelab.resilience.cart.CartBook.Cart;
@@ -21,11 +28,19 @@ import scalelab.resilience.cart.CartBook.Cart;
  * not a reservation. View reads every product in the cart again through the same lookup, so prices are
  * current when the product service answers; when it does not, {@code /fixed} shows the cached or stored
  * last-known price marked {@code cached}, and {@code /vulnerable} fails with it.
+ *
+ * <p>With a view deadline ({@code /fixed}), a view reads its lines concurrently, each on a virtual
+ * thread, and waits for them all together at most that long (the time limit plus the bulkhead wait): a
+ * line not back by then is answered from the fallback (cache, else its stored price marked {@code
+ * cached}, else price pending), so an n-line cart costs one timeout, not n. Its read goes on in the
+ * background until its own time limit ends it. Without one ({@code /vulnerable}) the lines are read one
+ * after another, each as long as the product service takes.
  */
 final class CartService {
     private final Variant variant;
     private final ProductLookup products;
     private final CartBook book;
+    private final Duration viewDeadline; // null: read a view's lines one after another, without a deadline
     // each counts one outcome; written by add(), view() and clear() only
     private final LongAdder addsLive = new LongAdder();
     private final LongAdder addsCached = new LongAdder();
@@ -35,11 +50,21 @@ final class CartService {
     private final LongAdder insufficientStock = new LongAdder();
     private final LongAdder notFound = new LongAdder();
 
+    /** Reads each line of a view one after another, with no deadline ({@code /vulnerable}). */
     CartService(Variant variant, ProductLookup products, CartBook book) {
+        this(variant, products, book, null);
+    }
+
+    /** @param viewDeadline how long a view waits for all its lines together; null: no deadline, in turn */
+    CartService(Variant variant, ProductLookup products, CartBook book, Duration viewDeadline) {
         this.variant = variant;
         this.products = products;
         this.book = book;
+        this.viewDeadline = viewDeadline;
     }
+
+    private static final Executor VIEW_READS =
+            task -> Thread.ofVirtual().name("cart-view-read").start(task);
 
     /** Body of a 200 to an add. */
     record AddResult(
@@ -123,8 +148,10 @@ final class CartService {
         Optional<Cart> cart = book.find(userId);
         List<CartItem> items = List.of();
         if (cart.isPresent()) {
-            for (CartItem line : cart.get().items()) {
-                refresh(cart.get(), line);
+            List<CartItem> lines = cart.get().items();
+            List<Lookup> found = viewDeadline == null ? lookUpInTurn(lines) : lookUpTogether(lines);
+            for (int i = 0; i < lines.size(); i++) {
+                refresh(cart.get(), lines.get(i), found.get(i));
             }
             items = cart.get().items();
         }
@@ -136,8 +163,39 @@ final class CartService {
         return new CartView(userId, items, total, degraded);
     }
 
-    private void refresh(Cart cart, CartItem line) {
-        Lookup found = products.lookup(line.productId());
+    private List<Lookup> lookUpInTurn(List<CartItem> lines) {
+        return lines.stream().map(line -> products.lookup(line.productId())).toList();
+    }
+
+    /** Every line's lookup at once; those not back within {@link #viewDeadline} in all, the fallback. */
+    private List<Lookup> lookUpTogether(List<CartItem> lines) {
+        var reads = new ArrayList<CompletableFuture<Lookup>>(lines.size());
+        for (CartItem line : lines) {
+            reads.add(CompletableFuture.supplyAsync(() -> products.lookup(line.productId()), VIEW_READS));
+        }
+        long deadline = System.nanoTime() + viewDeadline.toNanos(); // one deadline for the whole view
+        var found = new ArrayList<Lookup>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            String id = lines.get(i).productId();
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                found.add(reads.get(i).get(left, TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                found.add(products.fallBack(id)); // still reading: answer without it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the request is being abandoned: answer what we have
+                found.add(products.fallBack(id));
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause; // as the lookup itself would have thrown it (e.g. an ApiException)
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return found;
+    }
+
+    private void refresh(Cart cart, CartItem line, Lookup found) {
         switch (found.source()) {
             case LIVE -> cart.refresh(CartItem.known(line.productId(), found.product(), line.quantity(), false));
             case CACHE -> cart.refresh(CartItem.known(line.productId(), found.product(), line.quantity(), true));

@@ -14,6 +14,14 @@ interface ProductLookup {
      */
     Lookup lookup(String id);
 
+    /**
+     * Product {@code id} without reading it live: the last known one, else price pending. For a read
+     * that did not come back in time; a variant with no fallback has only price pending.
+     */
+    default Lookup fallBack(String id) {
+        return Lookup.pending();
+    }
+
     /** {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}; {@code NONE} for a variant with no breaker. */
     String breakerState();
 

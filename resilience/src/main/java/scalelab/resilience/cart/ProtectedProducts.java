@@ -273,7 +273,8 @@ final class ProtectedProducts implements ProductLookup {
         return probing.size();
     }
 
-    private Lookup fallBack(String id) {
+    @Override
+    public Lookup fallBack(String id) {
         Optional<Product> known = cache.get(id);
         if (known.isPresent()) {
             fromCache.increment();

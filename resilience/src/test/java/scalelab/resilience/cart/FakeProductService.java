@@ -28,7 +28,9 @@ final class FakeProductService implements AutoCloseable {
     static final Map<String, Product> SEED = Map.of(
             "1", new Product("1", "Laptop", new BigDecimal("999.99"), 10),
             "2", new Product("2", "Mouse", new BigDecimal("29.99"), 100),
-            "3", new Product("3", "Keyboard", new BigDecimal("79.99"), 50));
+            "3", new Product("3", "Keyboard", new BigDecimal("79.99"), 50),
+            "4", new Product("4", "Monitor", new BigDecimal("299.99"), 20),
+            "5", new Product("5", "Headphones", new BigDecimal("149.99"), 30));
 
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.UP);
     private final AtomicInteger requests = new AtomicInteger();

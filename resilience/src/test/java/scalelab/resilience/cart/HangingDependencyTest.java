@@ -76,6 +76,39 @@ class HangingDependencyTest {
     }
 
     @Test
+    void aFiveLineFixedViewAnswersWithinOneTimeoutWhileTheProductServiceHangs() {
+        FixedConfig config = FixedConfig.defaults();
+        try (var fake = new FakeProductService()) {
+            HttpServer server = cart(fake.uri(), config);
+            try {
+                var http = TestHttp.of(server.uri());
+                for (String id : List.of("1", "2", "3", "4", "5")) {
+                    var added = http.post("/fixed/cart/ann/add", "{\"product_id\":\"" + id + "\",\"quantity\":1}");
+                    assertThat(added.statusCode()).isEqualTo(200);
+                }
+                fake.mode(FakeProductService.Mode.STALLED); // breaker CLOSED: each line would wait its timeout
+
+                long start = System.nanoTime();
+                var view = http.get("/fixed/cart/ann");
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+                assertThat(view.statusCode()).isEqualTo(200);
+                assertThat(took)
+                        .as("one deadline for the view, not one timeout per line")
+                        .isLessThan(config.timeout().plus(Duration.ofSeconds(1)));
+                JsonNode items = json(view).get("items");
+                assertThat(items).hasSize(5);
+                assertThat(items)
+                        .as("each line from the cache")
+                        .allSatisfy(item ->
+                                assertThat(item.path("cached").asBoolean()).isTrue());
+            } finally {
+                server.close();
+            }
+        }
+    }
+
+    @Test
     void timeoutsOpenTheBreakerAndThenFixedNoLongerWaitsForTheProductService() throws Exception {
         FixedConfig config = FixedConfig.defaults().withTimeout(Duration.ofMillis(200));
         try (var hanging = new HangingProductServer()) {
