@@ -21,6 +21,9 @@ final class CartBook {
     /** Units of one product in one cart: 10,000. */
     static final int MAX_QUANTITY = 10_000;
 
+    /** Error code of an add beyond the stock. */
+    static final String INSUFFICIENT_STOCK = "INSUFFICIENT_STOCK";
+
     private final int maxCarts;
     private final ConcurrentHashMap<String, Cart> carts = new ConcurrentHashMap<>();
 
@@ -31,26 +34,46 @@ final class CartBook {
         this.maxCarts = maxCarts;
     }
 
-    /** The user's cart, created empty if need be. @throws ApiException 507 when a new cart is one too many */
-    Cart cartFor(String userId) {
-        Cart cart = carts.get(userId);
-        if (cart != null) {
-            return cart;
-        }
-        if (carts.size() >= maxCarts) { // checked before creating: concurrent creations may pass it by a few
-            throw new ApiException(
-                    507, "CART_STORE_FULL", "no room for another cart", "this service holds at most " + maxCarts);
-        }
-        return carts.computeIfAbsent(userId, id -> new Cart());
+    /** {@code stock} of {@link #add} when nothing is known to check against (a price-pending item). */
+    static final int UNKNOWN_STOCK = -1;
+
+    /**
+     * Adds {@code item} to the user's cart (created if need be) as {@link Cart#add} does, atomically with
+     * respect to {@link #remove}: {@code compute} holds the user's entry, so an add either lands in the
+     * cart a concurrent remove takes away (and happened before it) or in a new cart, never in a removed
+     * one. Nothing is created when the add is refused.
+     *
+     * @param stock units of the product in stock (live or last known), or {@link #UNKNOWN_STOCK}
+     * @param stockNote appended to the insufficient-stock details, e.g. " (last known)"
+     * @throws ApiException 507 when a new cart is one too many, and as {@link Cart#add}
+     */
+    CartItem add(String userId, CartItem item, int stock, String stockNote) {
+        var added = new CartItem[1];
+        carts.compute(userId, (id, cart) -> {
+            Cart target = cart;
+            if (target == null) {
+                if (carts.size() >= maxCarts) { // concurrent creations of other users may pass it by a few
+                    throw new ApiException(
+                            507,
+                            "CART_STORE_FULL",
+                            "no room for another cart",
+                            "this service holds at most " + maxCarts);
+                }
+                target = new Cart();
+            }
+            added[0] = target.add(item, stock, stockNote); // throws before the new cart is stored
+            return target;
+        });
+        return added[0];
     }
 
     Optional<Cart> find(String userId) {
         return Optional.ofNullable(carts.get(userId));
     }
 
-    /** Removes the user's cart; whether there was one. */
-    boolean remove(String userId) {
-        return carts.remove(userId) != null;
+    /** Removes the user's cart; the cart removed, if there was one. */
+    Optional<Cart> remove(String userId) {
+        return Optional.ofNullable(carts.remove(userId));
     }
 
     int carts() {
@@ -67,15 +90,27 @@ final class CartBook {
 
         /**
          * Adds {@code quantity} of the product to its line (creating it), with the name and price of {@code
-         * item}; returns the line as it now is.
+         * item}; returns the line as it now is. The line's quantity after the add must not exceed {@code
+         * stock} (unless {@link #UNKNOWN_STOCK}): what is already in the cart counts.
+         *
+         * @throws ApiException 400 {@code INSUFFICIENT_STOCK}, 400 {@code INVALID_ITEM}, 507 {@code
+         *     CART_FULL}
          */
-        synchronized CartItem add(CartItem item) {
+        synchronized CartItem add(CartItem item, int stock, String stockNote) {
             CartItem existing = lines.get(item.productId());
             if (existing == null && lines.size() >= MAX_ITEMS_PER_CART) {
                 throw new ApiException(
                         507, "CART_FULL", "no room for another product in this cart", "at most " + MAX_ITEMS_PER_CART);
             }
-            int total = item.quantity() + (existing == null ? 0 : existing.quantity());
+            int inCart = existing == null ? 0 : existing.quantity();
+            int total = item.quantity() + inCart;
+            if (stock != UNKNOWN_STOCK && total > stock) {
+                throw ApiException.badRequest(
+                        INSUFFICIENT_STOCK,
+                        "insufficient stock",
+                        "requested " + item.quantity() + " with " + inCart + " already in the cart, in stock " + stock
+                                + stockNote);
+            }
             if (total > MAX_QUANTITY) {
                 throw ApiException.badRequest(
                         "INVALID_ITEM",

@@ -24,8 +24,9 @@ import scalelab.resilience.cart.CartBook.Cart;
  *
  * <p>Add reads the product (live, or for {@code /fixed} from a fallback), checks the requested quantity
  * against its stock (live or cached; a price-pending item is accepted unchecked, as nothing is known to
- * check it against), and merges it into the user's line for that product. The check is per add: a cart is
- * not a reservation. View reads every product in the cart again through the same lookup, so prices are
+ * check it against), counting what the user's line for that product already holds, and merges it into
+ * that line, check and add in one step. A cart is still not a reservation: other users' carts do not
+ * count, and nothing is taken from the stock. View reads every product in the cart again through the same lookup, so prices are
  * current when the product service answers; when it does not, {@code /fixed} shows the cached or stored
  * last-known price marked {@code cached}, and {@code /vulnerable} fails with it.
  *
@@ -101,24 +102,24 @@ final class CartService {
                 notFound.increment();
                 throw new ApiException(404, "PRODUCT_NOT_FOUND", "product not found", "product_id " + productId);
             }
-            case LIVE, CACHE -> {
-                Product product = found.product();
-                if (quantity > product.stock()) {
-                    insufficientStock.increment();
-                    throw ApiException.badRequest(
-                            "INSUFFICIENT_STOCK",
-                            "insufficient stock",
-                            "requested " + quantity + ", in stock " + product.stock()
-                                    + (found.source() == Lookup.Source.CACHE ? " (last known)" : ""));
-                }
-                yield CartItem.known(productId, product, quantity, found.source() == Lookup.Source.CACHE);
-            }
+            case LIVE, CACHE ->
+                CartItem.known(productId, found.product(), quantity, found.source() == Lookup.Source.CACHE);
             case PENDING ->
                 lastKnownLine(userId, productId)
                         .map(line -> line.asCached().withQuantity(quantity))
                         .orElseGet(() -> CartItem.pricePending(productId, quantity));
         };
-        CartItem line = book.cartFor(userId).add(item);
+        // checked against the stock with what the line already holds, in one step with the add
+        int stock = found.product() != null ? found.product().stock() : CartBook.UNKNOWN_STOCK;
+        CartItem line;
+        try {
+            line = book.add(userId, item, stock, found.source() == Lookup.Source.CACHE ? " (last known)" : "");
+        } catch (ApiException e) {
+            if (CartBook.INSUFFICIENT_STOCK.equals(e.code())) {
+                insufficientStock.increment();
+            }
+            throw e;
+        }
         String message;
         if (line.isPricePending()) {
             addsPending.increment();
@@ -207,7 +208,7 @@ final class CartService {
     /** Empties the user's cart; whether it had one. */
     boolean clear(String userId) {
         clears.increment();
-        return book.remove(userId);
+        return book.remove(userId).isPresent();
     }
 
     /** {@code GET {prefix}/metrics}: cart counts, then the product side. */

@@ -94,6 +94,27 @@ class CartApiTest {
     }
 
     @Test
+    void theStockCheckCountsWhatTheCartAlreadyHoldsOfTheProduct() {
+        for (String prefix : List.of("/fixed", "/vulnerable")) {
+            assertThat(add(prefix, "dan", "1", 6).statusCode()).isEqualTo(200);
+            var beyond = add(prefix, "dan", "1", 5); // 6 + 5 > 10 in stock
+            assertThat(beyond.statusCode()).as(prefix).isEqualTo(400);
+            assertThat(json(beyond).get("error").asText()).isEqualTo("INSUFFICIENT_STOCK");
+            assertThat(json(http.get(prefix + "/cart/dan"))
+                            .get("items")
+                            .get(0)
+                            .get("quantity")
+                            .asInt())
+                    .as("the refused add left the line as it was")
+                    .isEqualTo(6);
+            var upToTheStock = add(prefix, "dan", "1", 4);
+            assertThat(upToTheStock.statusCode()).isEqualTo(200);
+            assertThat(json(upToTheStock).get("cart_item").get("quantity").asInt())
+                    .isEqualTo(10);
+        }
+    }
+
+    @Test
     void unknownProductIs404OnBothVariantsAndNotABreakerFailure() {
         for (int i = 0; i < 6; i++) {
             var fixed = add("/fixed", "erin", "99", 1);
