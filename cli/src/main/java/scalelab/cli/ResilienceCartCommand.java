@@ -161,7 +161,10 @@ final class ResilienceCartCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** --product-url: required, http(s)://host[:port]; else a usage error (exit 2). */
+    /**
+     * --product-url: required, http(s)://host[:port][/path], with no query or fragment (the cart appends
+     * {@code /products/{id}} to it, which a query or fragment would swallow); else a usage error (exit 2).
+     */
     URI productUrl() {
         if (productUrl == null || productUrl.isBlank()) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--product-url=URL'");
@@ -170,6 +173,12 @@ final class ResilienceCartCommand implements Callable<Integer> {
             URI url = URI.create(productUrl.strip());
             if (url.getHost() == null || !List.of("http", "https").contains(url.getScheme())) {
                 throw new IllegalArgumentException("not http://host:port");
+            }
+            if (url.getRawQuery() != null || url.getRawFragment() != null) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "Invalid value for option '--product-url': '" + Redact.credentials(productUrl)
+                                + "' has a query or fragment; give http://host:port");
             }
             return url;
         } catch (IllegalArgumentException e) {

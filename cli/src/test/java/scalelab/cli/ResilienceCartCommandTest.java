@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import scalelab.resilience.cart.FixedConfig;
@@ -76,6 +77,11 @@ class ResilienceCartCommandTest {
         assertThat(run(new ResilienceCartCommand(), "--product-url", "ftp://x", "--port", "0")
                         .err())
                 .contains("is not an http://host:port URL");
+        for (String withQuery : List.of("http://h:8081/?a=b", "http://h:8081#top", "http://h:8081/x?")) {
+            Run query = run(new ResilienceCartCommand(), "--product-url", withQuery, "--port", "0");
+            assertThat(query.exitCode()).as(withQuery).isEqualTo(2);
+            assertThat(query.err()).contains("has a query or fragment");
+        }
         assertThat(run(new ResilienceCartCommand(), "--product-url", url, "--variant", "both")
                         .err())
                 .contains("variant must be fixed or vulnerable");

@@ -30,7 +30,12 @@ final class HttpProductSource implements ProductSource {
     private final HttpClient http;
     private final Duration requestTimeout; // null: none
 
+    /** @throws IllegalArgumentException when {@code productUrl} has a query or fragment: no place for the id */
     private HttpProductSource(URI productUrl, HttpClient http, Duration requestTimeout) {
+        if (productUrl.getRawQuery() != null || productUrl.getRawFragment() != null) {
+            throw new IllegalArgumentException("product url must have no query or fragment but was "
+                    + productUrl.getScheme() + "://" + productUrl.getHost() + ":" + productUrl.getPort() + "/...");
+        }
         String base = productUrl.toString();
         this.productsBase = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/products/";
         this.http = http;
