@@ -65,6 +65,14 @@ final class BreakerTimeline {
         return since == null ? OptionalLong.empty() : OptionalLong.of(since);
     }
 
+    /** Whether the breaker was seen in {@code state} at some sample within [{@code fromMs}, {@code untilMs}]. */
+    synchronized boolean seenIn(String state, long fromMs, long untilMs) {
+        return samples.stream()
+                .anyMatch(s -> s.epochMs() >= fromMs
+                        && s.epochMs() <= untilMs
+                        && s.state().equals(state));
+    }
+
     /** How many times the breaker was seen changing state. */
     synchronized int transitions() {
         int n = 0;

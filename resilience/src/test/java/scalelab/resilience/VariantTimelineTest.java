@@ -154,5 +154,8 @@ class VariantTimelineTest {
         assertThat(breaker.stateAt(T0 + 2_100)).isEqualTo("HALF_OPEN");
         assertThat(breaker.stateAt(T0 - 1)).isEqualTo("UNKNOWN");
         assertThat(breaker.transitions()).isEqualTo(6);
+        assertThat(breaker.seenIn("OPEN", T0 + 500, T0 + 1_500)).isTrue();
+        assertThat(breaker.seenIn("OPEN", T0 + 3_100, T0 + 4_000)).isFalse();
+        assertThat(breaker.seenIn("HALF_OPEN", T0 + 2_000, T0 + 2_000)).isTrue();
     }
 }
