@@ -20,6 +20,9 @@ public interface Broker extends AutoCloseable {
      * Declares a topic and a durable queue subscribed to it, with its dead-letter queue. Idempotent: declaring
      * the same queue again with the same settings is a no-op. Several queues may subscribe to one topic; each
      * gets its own copy of every message published after it was declared.
+     *
+     * @throws IllegalStateException if the queue exists with another delivery limit (RabbitMQ refuses to change
+     *     a queue's arguments) or, in-process, with another topic
      */
     void declare(QueueSpec queue);
 
@@ -29,7 +32,7 @@ public interface Broker extends AutoCloseable {
      * message, as an exchange with no binding does.
      *
      * @throws BrokerUnavailableException if the broker is unreachable, refused the message, or did not confirm
-     *     it within {@code timeout}; the message may then or may not have been queued
+     *     it within {@code timeout}, or this broker is closed; the message may then or may not have been queued
      */
     void publish(String topic, Message message, Duration timeout);
 
@@ -39,10 +42,16 @@ public interface Broker extends AutoCloseable {
      * delivered and not yet acknowledged. The handler must settle each delivery (ack, retry or dead-letter);
      * a handler that throws gets the delivery retried at once. Closing the subscription stops new deliveries;
      * unsettled ones go back to the queue.
+     *
+     * @throws IllegalArgumentException if the queue was never declared
      */
     Subscription consume(String queue, ConsumerSpec consumer, DeliveryHandler handler);
 
-    /** Messages in the queue ready for delivery (not counting those delivered and not yet settled). */
+    /**
+     * Messages in the queue ready for delivery (not counting those delivered and not yet settled).
+     *
+     * @throws IllegalArgumentException if the queue was never declared
+     */
     long depth(String queue);
 
     /** A short description for logs and reports, without credentials: "in-process" or "amqp://host:port/vhost". */
