@@ -89,6 +89,7 @@ public final class FlashSaleApp {
             metrics.put("retried", stats.retriedCount());
             metrics.put("poison", stats.poisonCount());
             metrics.put("unknown_skipped", stats.unknownCount());
+            metrics.put("payments_started", sale.gateway().paymentsStarted());
             metrics.put("charges", sale.gateway().charges());
             metrics.put("duplicate_charges_prevented", sale.gateway().duplicatesPrevented());
             metrics.put(

@@ -129,7 +129,7 @@ class OrderPipelineTest {
     void theSameOrderMessagePublishedTwiceIsPaidOnce() {
         var ledger = new FlakyParts.CountingLedger();
         running = RunningFlashSale.start(
-                TestOrders.config(2, Duration.ofMillis(200)), new InProcessBroker(), new InMemoryOrderStore(), ledger);
+                TestOrders.config(2, Duration.ofSeconds(1)), new InProcessBroker(), new InMemoryOrderStore(), ledger);
         var response = running.placeAsync(TestOrders.twoItems());
         Order order = orderOf(json(response).get("order"));
         // the duplicate arrives while the first delivery is still paying: both workers reach the charge
@@ -161,6 +161,9 @@ class OrderPipelineTest {
         assertThat(metrics.get("retried").asLong()).isEqualTo(1);
         assertThat(metrics.get("charges").asLong()).isEqualTo(1);
         assertThat(metrics.get("duplicate_charges_prevented").asLong()).isEqualTo(1);
+        assertThat(metrics.get("payments_started").asLong())
+                .as("the retry found the charge before paying")
+                .isEqualTo(1);
         assertThat(ledger.recorded.get()).isEqualTo(1);
     }
 

@@ -23,6 +23,7 @@ public final class PaymentGateway {
     private final ChargeLedger ledger;
     private final Duration paymentTime;
     private final Clock clock;
+    private final LongAdder started = new LongAdder(); // payments that ran (waited the payment time)
     private final LongAdder charges = new LongAdder(); // payments this gateway charged
     private final LongAdder duplicatesPrevented = new LongAdder(); // payments it refused as already charged
 
@@ -54,6 +55,7 @@ public final class PaymentGateway {
             duplicatesPrevented.increment();
             return PaymentOutcome.ALREADY_CHARGED;
         }
+        started.increment();
         if (!paymentTime.isZero()) {
             Thread.sleep(paymentTime);
         }
@@ -67,6 +69,11 @@ public final class PaymentGateway {
 
     public Duration paymentTime() {
         return paymentTime;
+    }
+
+    /** Payments that ran: not found charged before, so the payment time was spent (charged or not). */
+    public long paymentsStarted() {
+        return started.sum();
     }
 
     /** Payments this gateway charged. */
