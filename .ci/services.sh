@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the real services the integration tests use are up on 127.0.0.1:
-# PostgreSQL on 5432 (trust auth, database "test"). Starts an installed one that is stopped,
+# PostgreSQL on 5432 (trust auth, database "test"), RabbitMQ on 5672 (guest/guest, which RabbitMQ allows
+# from loopback only). Starts an installed one that is stopped,
 # installs it with apt-get when missing. Also makes sure of the tools they use: Chromium, which
 # the report rendering test screenshots pages with. Idempotent; prints one line per service.
 set -euo pipefail
@@ -42,6 +43,20 @@ ensure_postgres() {
     psql -h 127.0.0.1 -U postgres -c 'CREATE DATABASE test' >/dev/null
   fi
   log "postgresql: running on 127.0.0.1:5432"
+}
+
+ensure_rabbitmq() {
+  if port_open 5672; then log "rabbitmq: running on 127.0.0.1:5672"; return 0; fi
+  if ! command -v rabbitmq-server >/dev/null 2>&1; then
+    apt_install rabbitmq-server # its post-install script may start it already
+  fi
+  if ! port_open 5672; then
+    # no systemd in CI containers: the init script, else the server's own daemon mode
+    log "rabbitmq: starting"
+    service rabbitmq-server start >/dev/null 2>&1 || rabbitmq-server -detached
+  fi
+  wait_port rabbitmq 5672 120
+  log "rabbitmq: running on 127.0.0.1:5672 ($(timeout 20 rabbitmqctl version 2>/dev/null || echo 'version unknown'))"
 }
 
 ensure_chromium() {

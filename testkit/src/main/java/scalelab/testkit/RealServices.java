@@ -13,6 +13,9 @@ public final class RealServices {
     /** Used when {@code SCALELAB_DB_URL} is not set. */
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
+    /** Used when {@code SCALELAB_AMQP_URL} is not set. */
+    public static final String DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/%2F";
+
     private RealServices() {}
 
     /** The PostgreSQL JDBC URL from {@code SCALELAB_DB_URL}, after checking it is reachable. */
@@ -20,6 +23,15 @@ public final class RealServices {
         String url = System.getenv().getOrDefault("SCALELAB_DB_URL", DEFAULT_DB_URL);
         URI uri = URI.create(url.substring("jdbc:".length()));
         requireReachable("PostgreSQL", uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort());
+        return url;
+    }
+
+    /** The RabbitMQ AMQP URL from {@code SCALELAB_AMQP_URL}, after checking it is reachable. */
+    public static String amqpUrl() {
+        String url = System.getenv().getOrDefault("SCALELAB_AMQP_URL", DEFAULT_AMQP_URL);
+        URI uri = URI.create(url);
+        int defaultPort = "amqps".equalsIgnoreCase(uri.getScheme()) ? 5671 : 5672;
+        requireReachable("RabbitMQ", uri.getHost(), uri.getPort() < 0 ? defaultPort : uri.getPort());
         return url;
     }
 

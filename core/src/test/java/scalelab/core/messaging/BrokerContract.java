@@ -149,6 +149,9 @@ public abstract class BrokerContract {
         Delivery fromDlq = next(dead);
         assertThat(fromDlq.message().id()).isEqualTo("poison");
         assertThat(new String(fromDlq.message().body(), UTF_8)).isEqualTo("body of poison");
+        assertThat(fromDlq.deliveryCount())
+                .as("the dead-letter queue counts its own deliveries")
+                .isEqualTo(1);
         fromDlq.ack();
         await().atMost(TIMEOUT).until(() -> broker.depth(spec.deadLetterQueue()) == 0);
     }
@@ -243,6 +246,29 @@ public abstract class BrokerContract {
         Delivery again = next(second);
         assertThat(again.message().id()).isEqualTo("m-1");
         assertThat(again.deliveryCount()).isEqualTo(2);
+        again.ack();
+    }
+
+    @Test
+    void aMessageWaitingOutARetryBackoffReturnsAtOnceAndOnlyOnceWhenItsSubscriptionCloses() throws Exception {
+        QueueSpec spec = declare("t", "q", 3);
+        publish(spec, "m-1");
+        var first = new LinkedBlockingQueue<Delivery>();
+        Subscription crashing = consume(spec.queue(), ConsumerSpec.of(1), keepIn(first));
+        next(first).retry(Duration.ofSeconds(1));
+
+        long closedAt = System.nanoTime();
+        crashing.close(); // a crash during the backoff
+        var second = new LinkedBlockingQueue<Delivery>();
+        consume(spec.queue(), ConsumerSpec.of(1), keepIn(second));
+
+        Delivery again = next(second);
+        assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(Duration.ofMillis(900));
+        assertThat(again.deliveryCount()).isEqualTo(2);
+        // the backoff's end must not put a second copy in the queue
+        await().during(Duration.ofMillis(1500))
+                .atMost(TIMEOUT)
+                .until(() -> second.isEmpty() && broker.depth(spec.queue()) == 0);
         again.ack();
     }
 
