@@ -97,6 +97,7 @@ final class FlashSaleCommand implements Callable<Integer> {
             return new FlashSaleConfig(
                     options.brokerUrl(spec),
                     options.dbUrl(spec),
+                    options.dbSchema,
                     options.workers,
                     options.prefetch(),
                     FlashSaleOptions.duration(spec, "--payment-time", options.paymentTime),

@@ -28,6 +28,14 @@ final class FlashSaleOptions {
     String db;
 
     @Option(
+            names = "--db-schema",
+            defaultValue = "${env:SCALELAB_FLASHSALE_SCHEMA:-flashsale}",
+            paramLabel = "NAME",
+            description = "Schema of the flash sale's tables; the API and its workers must agree"
+                    + " (default: ${DEFAULT-VALUE}, env SCALELAB_FLASHSALE_SCHEMA).")
+    String dbSchema;
+
+    @Option(
             names = "--workers",
             defaultValue = "${env:SCALELAB_FLASHSALE_WORKERS:-" + FlashSaleConfig.DEFAULT_WORKERS + "}",
             paramLabel = "N",

@@ -76,6 +76,7 @@ final class FlashSaleWorkerCommand implements Callable<Integer> {
         try {
             return FlashSaleConfig.defaults()
                     .withStorage(broker, db)
+                    .withDbSchema(options.dbSchema)
                     .withWorkers(options.workers, options.prefetch())
                     .withPaymentTime(FlashSaleOptions.duration(spec, "--payment-time", options.paymentTime))
                     .withPublishTimeout(OrderService.DEFAULT_PUBLISH_TIMEOUT);

@@ -31,7 +31,7 @@ class FlashSaleCommandTest {
     void theDefaultsAreTheLibrarysDefaults() {
         var command = new FlashSaleCommand();
         var cli = new CommandLine(command);
-        cli.parseArgs("--broker", "in-process", "--db", "", "--workers", "10");
+        cli.parseArgs("--broker", "in-process", "--db", "", "--db-schema", "flashsale", "--workers", "10");
         assertThat(command.config()).isEqualTo(FlashSaleConfig.defaults());
     }
 
@@ -42,6 +42,7 @@ class FlashSaleCommandTest {
                 .parseArgs(
                         "--broker", AMQP,
                         "--db", DB,
+                        "--db-schema", "flashsale_b",
                         "--workers", "20",
                         "--prefetch", "40",
                         "--payment-time", "250ms",
@@ -50,6 +51,7 @@ class FlashSaleCommandTest {
         FlashSaleConfig config = command.config();
         assertThat(config.brokerUrl()).isEqualTo(AMQP);
         assertThat(config.dbUrl()).isEqualTo(DB);
+        assertThat(config.dbSchema()).isEqualTo("flashsale_b");
         assertThat(config.workers()).isEqualTo(20);
         assertThat(config.prefetch()).isEqualTo(40);
         assertThat(config.paymentTime()).isEqualTo(Duration.ofMillis(250));
@@ -63,6 +65,7 @@ class FlashSaleCommandTest {
             {"--broker", "http://127.0.0.1:5672", "is not in-process or an amqp://host:port URL"},
             {"--db", "postgres://x", "is not a jdbc:postgresql://host:port/database URL"},
             {"--workers", "-1", "workers must be >= 0 but was -1"},
+            {"--db-schema", "Flash-Sale", "db schema must be lower-case letters, digits and underscores"},
             {"--prefetch", "5", "prefetch must be at least the workers (10) but was 5"},
             {"--payment-time", "soon", "--payment-time: not a duration"},
             {"--sync-timeout", "-1s", "--sync-timeout: a duration cannot be negative"},

@@ -125,8 +125,7 @@ public final class FlashSale implements AutoCloseable {
                 store = new InMemoryOrderStore();
                 ledger = new InMemoryChargeLedger();
             } else {
-                db = FlashSaleDatabase.open(
-                        config.dbUrl(), FlashSaleDatabase.DEFAULT_SCHEMA, Math.min(config.workers() + 10, 40));
+                db = FlashSaleDatabase.open(config.dbUrl(), config.dbSchema(), Math.min(config.workers() + 10, 40));
                 store = new PostgresOrderStore(db);
                 ledger = new PostgresChargeLedger(db);
             }

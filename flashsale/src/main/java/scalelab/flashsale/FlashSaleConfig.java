@@ -11,6 +11,8 @@ import scalelab.flashsale.payment.PaymentGateway;
  *
  * @param brokerUrl {@code in-process} (or blank: the embedded broker) or {@code amqp://user:pass@host:port/vhost}
  * @param dbUrl a PostgreSQL JDBC URL, or blank for in-memory orders and charges
+ * @param dbSchema the schema of the flash sale's tables (default {@value FlashSaleDatabase#DEFAULT_SCHEMA}); processes
+ *     that share orders use the same one
  * @param workers order workers in this process (0: none, workers run elsewhere; default {@value #DEFAULT_WORKERS})
  * @param prefetch deliveries the workers hold unsettled at most (at least {@code workers}; default = workers)
  * @param paymentTime how long one payment takes (default {@link PaymentGateway#DEFAULT_PAYMENT_TIME})
@@ -24,6 +26,7 @@ import scalelab.flashsale.payment.PaymentGateway;
 public record FlashSaleConfig(
         String brokerUrl,
         String dbUrl,
+        String dbSchema,
         int workers,
         int prefetch,
         Duration paymentTime,
@@ -37,6 +40,10 @@ public record FlashSaleConfig(
     public FlashSaleConfig {
         brokerUrl = brokerUrl == null || brokerUrl.isBlank() ? "in-process" : brokerUrl.strip();
         dbUrl = dbUrl == null ? "" : dbUrl.strip();
+        if (dbSchema == null || !dbSchema.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException(
+                    "db schema must be lower-case letters, digits and underscores but was " + dbSchema);
+        }
         if (workers < 0) {
             throw new IllegalArgumentException("workers must be >= 0 but was " + workers);
         }
@@ -63,6 +70,7 @@ public record FlashSaleConfig(
         return new FlashSaleConfig(
                 "in-process",
                 "",
+                FlashSaleDatabase.DEFAULT_SCHEMA,
                 DEFAULT_WORKERS,
                 DEFAULT_WORKERS,
                 PaymentGateway.DEFAULT_PAYMENT_TIME,
@@ -84,6 +92,7 @@ public record FlashSaleConfig(
         return new FlashSaleConfig(
                 brokerUrl,
                 dbUrl,
+                dbSchema,
                 newWorkers,
                 newPrefetch,
                 paymentTime,
@@ -97,6 +106,7 @@ public record FlashSaleConfig(
         return new FlashSaleConfig(
                 brokerUrl,
                 dbUrl,
+                dbSchema,
                 workers,
                 prefetch,
                 newPaymentTime,
@@ -110,6 +120,7 @@ public record FlashSaleConfig(
         return new FlashSaleConfig(
                 brokerUrl,
                 dbUrl,
+                dbSchema,
                 workers,
                 prefetch,
                 paymentTime,
@@ -123,6 +134,7 @@ public record FlashSaleConfig(
         return new FlashSaleConfig(
                 brokerUrl,
                 dbUrl,
+                dbSchema,
                 workers,
                 prefetch,
                 paymentTime,
@@ -136,6 +148,21 @@ public record FlashSaleConfig(
         return new FlashSaleConfig(
                 newBrokerUrl,
                 newDbUrl,
+                dbSchema,
+                workers,
+                prefetch,
+                paymentTime,
+                syncTimeout,
+                syncPermits,
+                publishTimeout,
+                processor);
+    }
+
+    public FlashSaleConfig withDbSchema(String newDbSchema) {
+        return new FlashSaleConfig(
+                brokerUrl,
+                dbUrl,
+                newDbSchema,
                 workers,
                 prefetch,
                 paymentTime,
@@ -149,6 +176,7 @@ public record FlashSaleConfig(
         return new FlashSaleConfig(
                 brokerUrl,
                 dbUrl,
+                dbSchema,
                 workers,
                 prefetch,
                 paymentTime,
@@ -161,7 +189,8 @@ public record FlashSaleConfig(
     /** One line for the startup log, without credentials. */
     public String describe() {
         return "broker=" + Redact.credentials(brokerUrl) + " store="
-                + (inMemoryStore() ? "in-memory" : Redact.credentials(dbUrl)) + " processor=" + processor.label()
+                + (inMemoryStore() ? "in-memory" : Redact.credentials(dbUrl) + " schema " + dbSchema) + " processor="
+                + processor.label()
                 + " workers=" + workers + " prefetch=" + prefetch + " payment-time=" + paymentTime.toMillis() + "ms"
                 + " sync-timeout=" + syncTimeout.toMillis() + "ms sync-permits=" + syncPermits
                 + " publish-timeout=" + publishTimeout.toMillis() + "ms";
