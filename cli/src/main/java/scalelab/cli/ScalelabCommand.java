@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             KvCommand.class,
             CatalogCommand.class,
             ResilienceCommand.class,
+            FlashSaleCommand.class,
             LoadCommand.class,
             ExperimentCommand.class
         },
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
             "  scalelab kv --port 8080                    the key-value load-test target",
             "  scalelab catalog --port 8080               the e-commerce API (products, carts, warehouse, payments)",
             "  scalelab resilience product --port 8080    the product service with failure injection",
+            "  scalelab flashsale --workers 20            the flash-sale order API (sync vs queue + workers)",
             "  scalelab experiment shared-state           two instances, memory vs PostgreSQL"
         })
 final class ScalelabCommand {}

@@ -14,6 +14,8 @@ import scalelab.catalog.Catalog;
 import scalelab.core.http.HttpServer;
 import scalelab.core.http.Routes;
 import scalelab.core.http.ServerConfig;
+import scalelab.flashsale.FlashSale;
+import scalelab.flashsale.FlashSaleConfig;
 import scalelab.kv.KvRoutes;
 import scalelab.kv.KvStore;
 import scalelab.resilience.cart.CartApp;
@@ -47,6 +49,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var servers = new ArrayList<HttpServer>();
+        FlashSale flashSale = null;
         try {
             servers.add(HttpServer.start(
                     ServerConfig.of("albums", basePort).withHost(host),
@@ -65,11 +68,18 @@ final class UpCommand implements Callable<Integer> {
                     ServerConfig.of("cart", basePort + 4).withHost(host),
                     CartApp.routes(product.uri(), FixedConfig.defaults(), Variant.FIXED)
                             .toArray(Routes[]::new)));
+            flashSale = FlashSale.open(FlashSaleConfig.defaults()); // in-process broker, memory, 10 workers
+            servers.add(HttpServer.start(
+                    ServerConfig.of("flashsale", basePort + 5).withHost(host),
+                    flashSale.routes().toArray(Routes[]::new)));
         } catch (RuntimeException e) {
             servers.forEach(HttpServer::close);
+            if (flashSale != null) {
+                flashSale.close();
+            }
             throw e;
         }
-        Lifecycle.stopOnShutdown(List.copyOf(servers));
+        Lifecycle.stopOnShutdown(List.copyOf(servers), flashSale);
         printTable(servers);
         Lifecycle.awaitStop(servers);
         return 0;

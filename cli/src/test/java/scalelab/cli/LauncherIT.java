@@ -91,6 +91,9 @@ class LauncherIT {
             assertThat(lines).anyMatch(l -> l.matches("cart\\s+http://127\\.0\\.0\\.1:" + (port + 4)));
             var cart = TestHttp.of(URI.create("http://127.0.0.1:" + (port + 4)));
             assertThat(cart.get("/fixed/metrics").body()).contains("\"circuit_breaker_state\":\"CLOSED\"");
+            assertThat(lines).anyMatch(l -> l.matches("flashsale\\s+http://127\\.0\\.0\\.1:" + (port + 5)));
+            var flashsale = TestHttp.of(URI.create("http://127.0.0.1:" + (port + 5)));
+            assertThat(flashsale.get("/health").body()).contains("\"broker\":\"in-process\"", "\"workers\":10");
 
             // SIGTERM to the launcher's PID, which exec made the JVM's. (Process.destroy() would also close
             // our end of the pipe, losing the lines written while stopping.)
