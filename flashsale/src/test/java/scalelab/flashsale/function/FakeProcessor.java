@@ -12,6 +12,7 @@ import scalelab.flashsale.order.OrderStatus;
 /** Completes every order except those told to fail; records what it processed and what it marked failed. */
 final class FakeProcessor implements OrderProcessor {
     final List<UUID> processed = new CopyOnWriteArrayList<>();
+    final List<Order> orders = new CopyOnWriteArrayList<>();
     final List<UUID> markedFailed = new CopyOnWriteArrayList<>();
     final Set<UUID> failing = ConcurrentHashMap.newKeySet();
 
@@ -19,6 +20,7 @@ final class FakeProcessor implements OrderProcessor {
     public OrderStatus process(Order order) throws Exception {
         if (failing.contains(order.orderId())) throw new IllegalStateException("payment unreachable");
         processed.add(order.orderId());
+        orders.add(order);
         return OrderStatus.COMPLETED;
     }
 
