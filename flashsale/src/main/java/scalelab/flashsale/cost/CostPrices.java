@@ -30,6 +30,24 @@ public record CostPrices(
     /** The date the default prices are taken as of. */
     public static final String AS_OF = "2026-06";
 
+    /** USD per vCPU-hour, Fargate Linux/x86, us-east-1. */
+    public static final double FARGATE_VCPU_HOUR = 0.04048;
+
+    /** USD per GB-hour, Fargate Linux/x86, us-east-1. */
+    public static final double FARGATE_GB_HOUR = 0.004445;
+
+    /** USD per 1M Lambda requests, us-east-1. */
+    public static final double LAMBDA_PER_MILLION_REQUESTS = 0.20;
+
+    /** USD per Lambda GB-second, x86, first 6 billion GB-s a month, us-east-1. */
+    public static final double LAMBDA_GB_SECOND = 0.0000166667;
+
+    /** USD per 1M SQS standard requests, us-east-1. */
+    public static final double SQS_PER_MILLION_REQUESTS = 0.40;
+
+    /** USD per 1M SNS standard publishes, us-east-1. */
+    public static final double SNS_PER_MILLION_PUBLISHES = 0.50;
+
     public CostPrices {
         positive("fargateVcpuHour", fargateVcpuHour);
         positive("fargateGbHour", fargateGbHour);
@@ -41,7 +59,13 @@ public record CostPrices(
 
     /** The us-east-1 list prices above. */
     public static CostPrices usEast1() {
-        return new CostPrices(0.04048, 0.004445, 0.20, 0.0000166667, 0.40, 0.50);
+        return new CostPrices(
+                FARGATE_VCPU_HOUR,
+                FARGATE_GB_HOUR,
+                LAMBDA_PER_MILLION_REQUESTS,
+                LAMBDA_GB_SECOND,
+                SQS_PER_MILLION_REQUESTS,
+                SNS_PER_MILLION_PUBLISHES);
     }
 
     static void positive(String name, double value) {
