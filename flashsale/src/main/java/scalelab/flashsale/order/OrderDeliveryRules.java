@@ -24,7 +24,7 @@ public record OrderDeliveryRules(int maxDeliveries, Duration firstBackoff, Durat
     public static final int DEFAULT_MAX_DELIVERIES = 5;
 
     /** Default backoff before the first redelivery. */
-    public static final Duration DEFAULT_FIRST_BACKOFF = Duration.ofMillis(200);
+    public static final Duration DEFAULT_FIRST_BACKOFF = Duration.ofMillis(100);
 
     /** Default cap on the backoff. */
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);

@@ -84,8 +84,8 @@ class FunctionOrderConsumerTest {
         consumer.handle(third);
 
         assertThat(first.outcome).isEqualTo(Outcome.RETRIED);
-        assertThat(first.backoff).isEqualTo(Duration.ofMillis(200));
-        assertThat(third.backoff).isEqualTo(Duration.ofMillis(800));
+        assertThat(first.backoff).isEqualTo(Duration.ofMillis(100));
+        assertThat(third.backoff).isEqualTo(Duration.ofMillis(400));
         assertThat(processor.markedFailed).isEmpty();
         assertThat(consumer.describe())
                 .containsEntry("failed_attempts", 2L)

@@ -55,14 +55,14 @@ class OrderDeliveryRulesTest {
     @Test
     void theBackoffDoublesFromTheFirstAndStopsAtTheCap() {
         assertThat(List.of(1, 2, 3, 4, 5, 6, 40).stream().map(rules::backoff).map(Duration::toMillis))
-                .containsExactly(200L, 400L, 800L, 1600L, 3200L, 5000L, 5000L);
+                .containsExactly(100L, 200L, 400L, 800L, 1600L, 3200L, 5000L);
     }
 
     @Test
     void beforeTheLastDeliveryAFailureIsRetried() {
         var processor = new RecordingProcessor();
         assertThat(rules.settleFailure(delivery(4), order, processor)).isFalse();
-        assertThat(settled).containsExactly("retry 1600");
+        assertThat(settled).containsExactly("retry 800");
         assertThat(processor.failed).isEmpty();
     }
 
