@@ -24,7 +24,7 @@ import scalelab.flashsale.order.OrderService;
             "topic 'orders' and answers 202 once the broker confirmed it; workers take it off the durable queue",
             "'order-processing', pay (idempotently) and complete it. In-process broker and memory unless told otherwise."
         },
-        subcommands = {FlashSaleWorkerCommand.class},
+        subcommands = {FlashSaleWorkerCommand.class, FlashSaleCostCommand.class},
         footer = {
             "",
             "Example:",
@@ -88,10 +88,6 @@ final class FlashSaleCommand implements Callable<Integer> {
             chosen = Processor.parse(processor);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--processor: " + e.getMessage());
-        }
-        if (chosen == Processor.FUNCTION) {
-            throw new ParameterException(
-                    spec.commandLine(), "--processor function is not available yet; use --processor workers");
         }
         try {
             return new FlashSaleConfig(

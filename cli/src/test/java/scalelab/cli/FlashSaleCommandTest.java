@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import scalelab.flashsale.FlashSaleConfig;
+import scalelab.flashsale.Processor;
 
 /** {@code scalelab flashsale} and {@code scalelab flashsale worker}: help, defaults, usage errors (exit 2). */
 class FlashSaleCommandTest {
@@ -47,7 +48,8 @@ class FlashSaleCommandTest {
                         "--prefetch", "40",
                         "--payment-time", "250ms",
                         "--sync-timeout", "1.5s",
-                        "--sync-permits", "2");
+                        "--sync-permits", "2",
+                        "--processor", "function");
         FlashSaleConfig config = command.config();
         assertThat(config.brokerUrl()).isEqualTo(AMQP);
         assertThat(config.dbUrl()).isEqualTo(DB);
@@ -57,6 +59,7 @@ class FlashSaleCommandTest {
         assertThat(config.paymentTime()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.syncTimeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(config.syncPermits()).isEqualTo(2);
+        assertThat(config.processor()).isEqualTo(Processor.FUNCTION);
     }
 
     @Test
@@ -70,8 +73,7 @@ class FlashSaleCommandTest {
             {"--payment-time", "soon", "--payment-time: not a duration"},
             {"--sync-timeout", "-1s", "--sync-timeout: a duration cannot be negative"},
             {"--sync-permits", "0", "sync permits must be >= 1 but was 0"},
-            {"--processor", "lambda", "processor must be workers or function but was lambda"},
-            {"--processor", "function", "--processor function is not available yet"}
+            {"--processor", "lambda", "processor must be workers or function but was lambda"}
         };
         for (String[] c : cases) {
             CliTest.Run run = CliTest.run("flashsale", "--port", "0", c[0], c[1]);

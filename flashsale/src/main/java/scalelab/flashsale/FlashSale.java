@@ -1,13 +1,17 @@
 package scalelab.flashsale;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scalelab.core.http.Routes;
 import scalelab.core.messaging.Broker;
 import scalelab.core.messaging.Brokers;
 import scalelab.core.messaging.ConsumerSpec;
+import scalelab.flashsale.function.FunctionConfig;
+import scalelab.flashsale.function.FunctionOrderConsumer;
 import scalelab.flashsale.order.InMemoryOrderStore;
 import scalelab.flashsale.order.OrderMessages;
 import scalelab.flashsale.order.OrderProcessor;
@@ -77,7 +81,7 @@ public final class FlashSale implements AutoCloseable {
                 clock);
         this.consumer = config.workers() == 0
                 ? null
-                : consumer(config, broker, new PayingOrderProcessor(store, gateway), stats);
+                : consumer(config, broker, () -> new PayingOrderProcessor(store, gateway), stats);
         this.audit = api ? new AuditLog(broker, AUDIT_KEEP) : null;
     }
 
@@ -115,7 +119,6 @@ public final class FlashSale implements AutoCloseable {
     }
 
     private static FlashSale open(FlashSaleConfig config, boolean api) {
-        checkAvailable(config.processor());
         Broker broker = Brokers.open(config.brokerUrl());
         FlashSaleDatabase db = null;
         try {
@@ -144,23 +147,29 @@ public final class FlashSale implements AutoCloseable {
      * closes the broker (the store and ledger are closed too).
      */
     public static FlashSale assemble(FlashSaleConfig config, Broker broker, OrderStore store, ChargeLedger ledger) {
-        checkAvailable(config.processor());
         return new FlashSale(config, broker, store, ledger, null, true, Clock.systemUTC()).start();
     }
 
-    private static void checkAvailable(Processor processor) {
-        if (processor == Processor.FUNCTION) {
-            throw new IllegalArgumentException("--processor function is not available yet; use workers");
-        }
-    }
-
-    /** The consumer {@code --processor} names. */
+    /**
+     * The consumer {@code --processor} names: N workers sharing one processor, or a function whose concurrency
+     * limit is N and whose every cold start builds its own processor (over the same store and gateway).
+     */
     private static OrderConsumer consumer(
-            FlashSaleConfig config, Broker broker, OrderProcessor processor, ProcessingStats stats) {
+            FlashSaleConfig config, Broker broker, Supplier<OrderProcessor> processors, ProcessingStats stats) {
         return switch (config.processor()) {
             case WORKERS ->
-                OrderWorkers.of(broker, new ConsumerSpec(config.workers(), config.prefetch()), processor, stats);
-            case FUNCTION -> throw new IllegalArgumentException("--processor function is not available yet");
+                OrderWorkers.of(broker, new ConsumerSpec(config.workers(), config.prefetch()), processors.get(), stats);
+            case FUNCTION ->
+                new FunctionOrderConsumer(
+                        broker,
+                        OrderMessages.PROCESSING.queue(),
+                        processors,
+                        new FunctionConfig(
+                                config.workers(),
+                                FunctionConfig.DEFAULT_IDLE_TIMEOUT,
+                                FunctionConfig.DEFAULT_MEMORY_MB,
+                                Duration.ZERO),
+                        stats);
         };
     }
 

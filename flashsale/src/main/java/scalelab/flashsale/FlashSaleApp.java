@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import scalelab.core.http.Health;
 import scalelab.core.http.Router;
 import scalelab.core.http.Routes;
+import scalelab.flashsale.function.FunctionOrderConsumer;
 import scalelab.flashsale.order.OrderMessages;
 import scalelab.flashsale.order.OrderRoutes;
 import scalelab.flashsale.order.OrderStatus;
@@ -96,6 +97,9 @@ public final class FlashSaleApp {
                     "charges_recorded",
                     read("charges recorded", () -> sale.ledger().count()));
             metrics.put("payment_time_ms", sale.gateway().paymentTime().toMillis());
+            if (consumer instanceof FunctionOrderConsumer function) {
+                metrics.putAll(function.metrics()); // the function's cold starts, billed duration, throttles
+            }
             var audit = sale.audit();
             metrics.put("audited", audit == null ? 0 : audit.audited());
             metrics.put("audit_recent", audit == null ? List.of() : audit.recent());

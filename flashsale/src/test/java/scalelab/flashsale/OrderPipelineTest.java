@@ -76,6 +76,40 @@ class OrderPipelineTest {
     }
 
     @Test
+    void theFunctionVariantCompletesEveryAcceptedOrderAndReportsItsColdStarts() throws Exception {
+        var ledger = new FlakyParts.CountingLedger();
+        running = RunningFlashSale.start(
+                TestOrders.config(5, Duration.ofMillis(50)).withProcessor(Processor.FUNCTION),
+                new InProcessBroker(),
+                new InMemoryOrderStore(),
+                ledger);
+        try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> placed = new ArrayList<>();
+            for (int i = 1; i <= 40; i++) {
+                int customer = i;
+                placed.add(clients.submit(() ->
+                        running.placeAsync(TestOrders.forCustomer(customer)).statusCode()));
+            }
+            for (Future<Integer> status : placed) {
+                assertThat(status.get()).isEqualTo(202);
+            }
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> running.metrics().get("completed").asLong() == 40);
+
+        JsonNode metrics = running.metrics();
+        assertThat(metrics.get("processor").asText()).isEqualTo("function");
+        assertThat(metrics.get("workers").asInt()).isEqualTo(5); // the function's concurrency limit
+        assertThat(ledger.recorded.get()).isEqualTo(40);
+        assertThat(metrics.get("function_invocations").asLong()).isEqualTo(40);
+        // 40 orders of 50 ms, at most 5 at once: between 1 and 5 environments were created, then reused
+        assertThat(metrics.get("function_cold_starts").asLong()).isBetween(1L, 5L);
+        assertThat(metrics.get("function_peak_concurrent_executions").asLong()).isBetween(1L, 5L);
+        assertThat(metrics.get("function_billed_duration_ms").asLong()).isGreaterThanOrEqualTo(40 * 50);
+        assertThat(metrics.get("dead_lettered").asLong()).isZero();
+    }
+
+    @Test
     void aPoisonMessageLandsInTheDeadLetterQueueAndTheRestGoOn() {
         running = RunningFlashSale.start(TestOrders.config(2, Duration.ZERO));
         running.sale

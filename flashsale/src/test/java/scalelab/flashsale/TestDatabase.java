@@ -24,6 +24,11 @@ public final class TestDatabase implements AutoCloseable {
                 "flashsale_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
     }
 
+    /** The schema this database lives in. */
+    public String schema() {
+        return schema;
+    }
+
     @Override
     public void close() {
         db.close();

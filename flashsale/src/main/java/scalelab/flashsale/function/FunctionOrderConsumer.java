@@ -17,6 +17,9 @@ import scalelab.core.messaging.Subscription;
 import scalelab.flashsale.order.Order;
 import scalelab.flashsale.order.OrderDeliveryRules;
 import scalelab.flashsale.order.OrderProcessor;
+import scalelab.flashsale.order.UnknownOrderException;
+import scalelab.flashsale.worker.OrderConsumer;
+import scalelab.flashsale.worker.ProcessingStats;
 
 /**
  * The function's event source mapping (Lambda's SQS poller): consumes the order queue with as many concurrent
@@ -34,7 +37,7 @@ import scalelab.flashsale.order.OrderProcessor;
  * <p>Marking an order failed happens here, outside the function (as a DLQ handler would on AWS), with one
  * processor built from the same supplier the first time it is needed.
  */
-public final class FunctionOrderConsumer implements AutoCloseable {
+public final class FunctionOrderConsumer implements OrderConsumer {
     private static final Logger log = LoggerFactory.getLogger(FunctionOrderConsumer.class);
 
     private final Broker broker;
@@ -42,17 +45,15 @@ public final class FunctionOrderConsumer implements AutoCloseable {
     private final Supplier<? extends OrderProcessor> processors;
     private final FunctionRuntime<Message> runtime;
     private final OrderDeliveryRules rules;
+    private final ProcessingStats stats;
     private volatile Subscription subscription; // set by start()
     private OrderProcessor failing; // built on first need, guarded by this
 
     // Counters for /metrics, written by the delivery threads.
     private final LongAdder received = new LongAdder();
-    private final LongAdder completed = new LongAdder();
     private final LongAdder failedAttempts = new LongAdder();
     private final LongAdder throttled = new LongAdder();
-    private final LongAdder retried = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
-    private final LongAdder poison = new LongAdder();
 
     /**
      * A consumer whose function runs under a runtime with a background sweeper, with the default delivery rules
@@ -61,13 +62,18 @@ public final class FunctionOrderConsumer implements AutoCloseable {
      * @param processors the function's init builds its processor with this (once per cold start)
      */
     public FunctionOrderConsumer(
-            Broker broker, String queue, Supplier<? extends OrderProcessor> processors, FunctionConfig config) {
+            Broker broker,
+            String queue,
+            Supplier<? extends OrderProcessor> processors,
+            FunctionConfig config,
+            ProcessingStats stats) {
         this(
                 broker,
                 queue,
                 processors,
                 FunctionRuntime.start("orders", config, OrderFunction.init(processors)),
-                OrderDeliveryRules.defaults());
+                OrderDeliveryRules.defaults(),
+                stats);
     }
 
     /** Full control: the runtime (e.g. on a manual ticker) and the delivery rules. */
@@ -76,21 +82,23 @@ public final class FunctionOrderConsumer implements AutoCloseable {
             String queue,
             Supplier<? extends OrderProcessor> processors,
             FunctionRuntime<Message> runtime,
-            OrderDeliveryRules rules) {
+            OrderDeliveryRules rules,
+            ProcessingStats stats) {
         this.broker = Objects.requireNonNull(broker, "broker");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.processors = Objects.requireNonNull(processors, "processors");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.stats = Objects.requireNonNull(stats, "stats");
     }
 
     /** Starts consuming the (declared) queue, {@code concurrencyLimit} deliveries at a time. */
-    public FunctionOrderConsumer start() {
+    @Override
+    public synchronized void start() {
         if (subscription != null) throw new IllegalStateException("already started");
         int concurrency = runtime.config().concurrencyLimit();
         subscription = broker.consume(queue, ConsumerSpec.of(concurrency), this::handle);
         log.info("function consumer started: queue={} concurrency={} {}", queue, concurrency, runtime.config());
-        return this;
     }
 
     /** Handles one delivery; it always settles it. */
@@ -100,7 +108,7 @@ public final class FunctionOrderConsumer implements AutoCloseable {
         try {
             runtime.invoke(message);
             delivery.ack();
-            completed.increment();
+            stats.completed(); // the order is final (a redelivered one may have been final before)
             return;
         } catch (FunctionThrottledException e) {
             throttled.increment();
@@ -108,6 +116,12 @@ public final class FunctionOrderConsumer implements AutoCloseable {
         } catch (FunctionInvocationException e) {
             if (e.getCause() instanceof PoisonOrderException) {
                 deadLetterPoison(delivery, e.getCause());
+                return;
+            }
+            if (e.getCause() instanceof UnknownOrderException) {
+                stats.unknown(); // its publish was refused: the client got a 503, never pay for it
+                log.info("order={} skipped: not in the store (its publish was refused)", message.id());
+                delivery.ack();
                 return;
             }
             failedAttempts.increment();
@@ -123,17 +137,18 @@ public final class FunctionOrderConsumer implements AutoCloseable {
         boolean last = rules.isLast(delivery);
         if (rules.settleFailure(delivery, order, last ? failingProcessor() : null)) {
             deadLettered.increment();
+            stats.failed();
             log.warn(
                     "order={} failed after {} deliveries: marked failed, dead-lettered",
                     order.orderId(),
                     delivery.deliveryCount());
         } else {
-            retried.increment();
+            stats.retried();
         }
     }
 
     private void deadLetterPoison(Delivery delivery, Throwable why) {
-        poison.increment();
+        stats.poison();
         deadLettered.increment();
         delivery.deadLetter();
         log.warn("message={} is no order, dead-lettered: {}", delivery.message().id(), why.getMessage());
@@ -148,19 +163,34 @@ public final class FunctionOrderConsumer implements AutoCloseable {
         return runtime.stats();
     }
 
-    /** Counters for /metrics, snake_case: the consumer's, then the function's ({@code function_*}). */
-    public Map<String, Object> describe() {
-        var out = new LinkedHashMap<String, Object>();
-        out.put("processor", "function");
-        out.put("received", received.sum());
-        out.put("completed", completed.sum());
-        out.put("failed_attempts", failedAttempts.sum());
-        out.put("throttled", throttled.sum());
-        out.put("retried", retried.sum());
-        out.put("dead_lettered", deadLettered.sum());
-        out.put("poison", poison.sum());
+    @Override
+    public int inFlight() {
         Subscription current = subscription;
-        out.put("in_flight", current == null ? 0 : current.inFlight());
+        return current == null ? 0 : current.inFlight();
+    }
+
+    /** The function's concurrency limit: the most orders it processes at once. */
+    @Override
+    public int workers() {
+        return runtime.config().concurrencyLimit();
+    }
+
+    @Override
+    public String describe() {
+        return "a function (concurrency limit " + workers() + ", "
+                + runtime.config().memoryMb() + " MB), queue " + queue + " on " + broker.describe();
+    }
+
+    /**
+     * Counters for /metrics, snake_case: the consumer's own, then the function's ({@code function_*}). Completed,
+     * retried, poison and failed orders are in the shared {@link ProcessingStats}.
+     */
+    public Map<String, Object> metrics() {
+        var out = new LinkedHashMap<String, Object>();
+        out.put("function_deliveries", received.sum());
+        out.put("function_failed_attempts", failedAttempts.sum());
+        out.put("function_throttled_deliveries", throttled.sum());
+        out.put("function_dead_lettered", deadLettered.sum());
         FunctionStats f = runtime.stats();
         out.put("function_invocations", f.invocations());
         out.put("function_errors", f.errors());
@@ -187,8 +217,9 @@ public final class FunctionOrderConsumer implements AutoCloseable {
 
     /** Stops consuming (unsettled deliveries go back to the queue) and reclaims the function's environments. */
     @Override
-    public void close() {
+    public synchronized void close() {
         Subscription current = subscription;
+        subscription = null;
         if (current != null) current.close();
         runtime.close();
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scalelab.flashsale.order.OrderProcessor;
+import scalelab.flashsale.order.UnknownOrderException;
 
 /**
  * The order function as a real AWS Lambda handler behind an SQS event source mapping (the queue subscribed to
@@ -61,6 +62,9 @@ public final class SqsOrderHandler implements RequestHandler<SQSEvent, SQSBatchR
         for (SQSMessage record : records) {
             try {
                 function.process(record.getBody() == null ? "" : record.getBody());
+            } catch (UnknownOrderException e) {
+                // its publish was refused (the client got a 503): never pay for it, and do not retry it
+                log.info("message={} skipped: {}", record.getMessageId(), e.getMessage());
             } catch (PoisonOrderException e) {
                 log.warn("message={} is no order: {}", record.getMessageId(), e.getMessage());
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));

@@ -10,6 +10,7 @@ import scalelab.core.messaging.Delivery;
 import scalelab.core.messaging.QueueSpec;
 import scalelab.core.messaging.Subscription;
 import scalelab.flashsale.order.Order;
+import scalelab.flashsale.order.OrderDeliveryRules;
 import scalelab.flashsale.order.OrderMessages;
 import scalelab.flashsale.order.OrderProcessor;
 import scalelab.flashsale.order.OrderStatus;
@@ -18,8 +19,9 @@ import scalelab.flashsale.order.UnknownOrderException;
 /**
  * The worker pool: N handlers (virtual threads) on the {@code order-processing} queue, with a prefetch. For
  * each delivery: parse the order (a message that is no order is poison: dead-lettered at once), process it
- * ({@link OrderProcessor}: pay, record the final status), then ack. A failure is retried with exponential
- * backoff; when the last allowed delivery fails, the order is marked failed and the message dead-lettered.
+ * ({@link OrderProcessor}: pay, record the final status), then ack. A failure is settled by the {@link
+ * OrderDeliveryRules} the function variant shares: retried with exponential backoff; when the last allowed
+ * delivery fails, the order is marked failed and the message dead-lettered.
  * Acking after the work means a worker killed mid-payment loses nothing: the message is delivered again,
  * and the processor's idempotency means it is paid once.
  */
@@ -31,7 +33,7 @@ public final class OrderWorkers implements OrderConsumer {
     private final ConsumerSpec consumer;
     private final OrderProcessor processor;
     private final ProcessingStats stats;
-    private final RetryBackoff backoff;
+    private final OrderDeliveryRules rules;
     private volatile Subscription subscription; // set by start, cleared by close
 
     public OrderWorkers(
@@ -40,20 +42,24 @@ public final class OrderWorkers implements OrderConsumer {
             ConsumerSpec consumer,
             OrderProcessor processor,
             ProcessingStats stats,
-            RetryBackoff backoff) {
+            OrderDeliveryRules rules) {
         this.broker = Objects.requireNonNull(broker, "broker");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.processor = Objects.requireNonNull(processor, "processor");
         this.stats = Objects.requireNonNull(stats, "stats");
-        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        if (rules.maxDeliveries() != queue.maxDeliveries()) {
+            throw new IllegalArgumentException("the rules' maxDeliveries (" + rules.maxDeliveries()
+                    + ") must equal the queue's (" + queue.maxDeliveries() + ")");
+        }
     }
 
-    /** Workers on {@link OrderMessages#PROCESSING} with the default backoff. */
+    /** Workers on {@link OrderMessages#PROCESSING} with the default delivery rules. */
     public static OrderWorkers of(
             Broker broker, ConsumerSpec consumer, OrderProcessor processor, ProcessingStats stats) {
         return new OrderWorkers(
-                broker, OrderMessages.PROCESSING, consumer, processor, stats, RetryBackoff.ofDefaults());
+                broker, OrderMessages.PROCESSING, consumer, processor, stats, OrderDeliveryRules.defaults());
     }
 
     @Override
@@ -98,29 +104,18 @@ public final class OrderWorkers implements OrderConsumer {
 
     private void failed(Delivery delivery, Order order, Exception e) {
         int count = delivery.deliveryCount();
-        if (count < queue.maxDeliveries()) {
-            Duration wait = backoff.after(count);
+        if (rules.settleFailure(delivery, order, processor)) {
+            stats.failed();
+            log.error("order={} failed after {} deliveries, dead-lettered: {}", order.orderId(), count, e.toString());
+        } else {
             stats.retried();
             log.warn(
                     "order={} delivery={} failed, retrying in {} ms: {}",
                     order.orderId(),
                     count,
-                    wait.toMillis(),
+                    rules.backoff(count).toMillis(),
                     e.toString());
-            delivery.retry(wait);
-            return;
         }
-        try {
-            processor.fail(order);
-        } catch (RuntimeException failFailed) {
-            // the order stays processing; the broker dead-letters the message after this last delivery anyway
-            log.error("order={} cannot be marked failed: {}", order.orderId(), failFailed.toString());
-            delivery.retry(Duration.ZERO);
-            return;
-        }
-        stats.failed();
-        log.error("order={} failed after {} deliveries, dead-lettered: {}", order.orderId(), count, e.toString());
-        delivery.deadLetter();
     }
 
     @Override

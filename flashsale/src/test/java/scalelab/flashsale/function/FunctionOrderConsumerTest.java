@@ -18,15 +18,29 @@ import scalelab.flashsale.order.Order;
 import scalelab.flashsale.order.OrderDeliveryRules;
 import scalelab.flashsale.order.OrderProcessor;
 import scalelab.flashsale.order.OrderStatus;
+import scalelab.flashsale.order.UnknownOrderException;
+import scalelab.flashsale.worker.ProcessingStats;
 
 class FunctionOrderConsumerTest {
     private final FakeProcessor processor = new FakeProcessor();
     private final CapturingBroker broker = new CapturingBroker();
+    private final ProcessingStats stats = new ProcessingStats();
+
+    /** The consumer's metrics and the shared processing counters it feeds, under one roof. */
+    private java.util.Map<String, Object> metrics(FunctionOrderConsumer consumer) {
+        var all = new java.util.LinkedHashMap<String, Object>(consumer.metrics());
+        all.put("completed", stats.completedCount());
+        all.put("retried", stats.retriedCount());
+        all.put("poison", stats.poisonCount());
+        all.put("failed", stats.failedCount());
+        all.put("unknown_skipped", stats.unknownCount());
+        return all;
+    }
 
     private FunctionOrderConsumer consumer(FunctionConfig config, OrderProcessor processor) {
         var runtime = new FunctionRuntime<>("orders", config, OrderFunction.init(() -> processor), new ManualTicker());
         return new FunctionOrderConsumer(
-                broker, "order-processing", () -> processor, runtime, OrderDeliveryRules.defaults());
+                broker, "order-processing", () -> processor, runtime, OrderDeliveryRules.defaults(), stats);
     }
 
     private FunctionOrderConsumer consumer() {
@@ -36,7 +50,8 @@ class FunctionOrderConsumerTest {
     @Test
     void startConsumesTheQueueWithTheFunctionsConcurrencyLimit() {
         var config = new FunctionConfig(7, Duration.ofSeconds(60), 512, Duration.ZERO);
-        try (var consumer = consumer(config, processor).start()) {
+        try (var consumer = consumer(config, processor)) {
+            consumer.start();
             assertThat(broker.queue.get()).isEqualTo("order-processing");
             assertThat(broker.spec.get()).isEqualTo(new ConsumerSpec(7, 7));
         }
@@ -53,11 +68,37 @@ class FunctionOrderConsumerTest {
 
         assertThat(delivery.outcome).isEqualTo(Outcome.ACKED);
         assertThat(processor.processed).containsExactly(order.orderId());
-        assertThat(consumer.describe())
-                .containsEntry("received", 1L)
+        assertThat(metrics(consumer))
+                .containsEntry("function_deliveries", 1L)
                 .containsEntry("completed", 1L)
                 .containsEntry("function_invocations", 1L)
                 .containsEntry("function_cold_starts", 1L);
+    }
+
+    @Test
+    void anOrderTheStoreDoesNotKnowIsAckedAndSkippedNeverRetried() throws Exception {
+        Order refused = TestOrders.pending();
+        OrderProcessor unknown = new OrderProcessor() {
+            @Override
+            public OrderStatus process(Order order) {
+                throw new UnknownOrderException(order.orderId());
+            }
+
+            @Override
+            public void fail(Order order) {
+                throw new AssertionError("an unknown order is never marked failed");
+            }
+        };
+        var consumer = consumer(FunctionConfig.defaults(), unknown);
+        var delivery = new FakeDelivery(TestOrders.message(refused), 1);
+
+        consumer.handle(delivery);
+
+        assertThat(delivery.outcome).isEqualTo(Outcome.ACKED);
+        assertThat(metrics(consumer))
+                .containsEntry("unknown_skipped", 1L)
+                .containsEntry("completed", 0L)
+                .containsEntry("retried", 0L);
     }
 
     @Test
@@ -69,7 +110,7 @@ class FunctionOrderConsumerTest {
 
         assertThat(delivery.outcome).isEqualTo(Outcome.DEAD_LETTERED);
         assertThat(processor.markedFailed).isEmpty();
-        assertThat(consumer.describe()).containsEntry("poison", 1L).containsEntry("dead_lettered", 1L);
+        assertThat(metrics(consumer)).containsEntry("poison", 1L).containsEntry("function_dead_lettered", 1L);
     }
 
     @Test
@@ -87,8 +128,8 @@ class FunctionOrderConsumerTest {
         assertThat(first.backoff).isEqualTo(Duration.ofMillis(100));
         assertThat(third.backoff).isEqualTo(Duration.ofMillis(400));
         assertThat(processor.markedFailed).isEmpty();
-        assertThat(consumer.describe())
-                .containsEntry("failed_attempts", 2L)
+        assertThat(metrics(consumer))
+                .containsEntry("function_failed_attempts", 2L)
                 .containsEntry("retried", 2L)
                 .containsEntry("function_errors", 2L)
                 .containsEntry("function_cold_starts", 1L); // the failing environment stayed warm
@@ -105,7 +146,9 @@ class FunctionOrderConsumerTest {
 
         assertThat(last.outcome).isEqualTo(Outcome.DEAD_LETTERED);
         assertThat(processor.markedFailed).containsExactly(order.orderId());
-        assertThat(consumer.describe()).containsEntry("dead_lettered", 1L).containsEntry("retried", 0L);
+        assertThat(metrics(consumer))
+                .containsEntry("function_dead_lettered", 1L)
+                .containsEntry("retried", 0L);
     }
 
     @Test
@@ -142,8 +185,8 @@ class FunctionOrderConsumerTest {
 
         assertThat(throttled.outcome).isEqualTo(Outcome.RETRIED);
         assertThat(busy.outcome).isEqualTo(Outcome.ACKED);
-        assertThat(consumer.describe())
-                .containsEntry("throttled", 1L)
+        assertThat(metrics(consumer))
+                .containsEntry("function_throttled_deliveries", 1L)
                 .containsEntry("function_throttles", 1L)
                 .containsEntry("completed", 1L);
     }
@@ -167,7 +210,8 @@ class FunctionOrderConsumerTest {
                     return processor;
                 },
                 runtime,
-                OrderDeliveryRules.defaults());
+                OrderDeliveryRules.defaults(),
+                stats);
         Order bad = TestOrders.pending();
         processor.failing.add(bad.orderId());
 

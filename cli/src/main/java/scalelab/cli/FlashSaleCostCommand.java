@@ -33,7 +33,7 @@ import scalelab.loadgen.Durations;
             "  scalelab flashsale cost --orders-per-month 1000000 --payment-time 3s",
             "  scalelab flashsale cost --orders-per-month 50000000 --lambda-memory 256 --json"
         })
-final class FlashsaleCostCommand implements Callable<Integer> {
+final class FlashSaleCostCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

@@ -13,13 +13,13 @@ import scalelab.flashsale.cost.CostInputs;
 import scalelab.flashsale.cost.CostPrices;
 
 /** {@code scalelab flashsale cost}: the table, the JSON, the defaults, and usage errors (exit 2). */
-class FlashsaleCostCommandTest {
+class FlashSaleCostCommandTest {
     private record Run(int exitCode, String out, String err) {}
 
     private static Run run(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        var cli = new CommandLine(new FlashsaleCostCommand());
+        var cli = new CommandLine(new FlashSaleCostCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
@@ -74,7 +74,7 @@ class FlashsaleCostCommandTest {
 
     @Test
     void theDefaultsAreTheModelsDefaults() {
-        var command = new FlashsaleCostCommand();
+        var command = new FlashSaleCostCommand();
         new CommandLine(command).parseArgs("--orders-per-month", "5");
         assertThat(command.inputs()).isEqualTo(CostInputs.defaults(5, java.time.Duration.ofSeconds(3)));
         assertThat(command.prices()).isEqualTo(CostPrices.usEast1());
