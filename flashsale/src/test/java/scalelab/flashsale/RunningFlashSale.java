@@ -27,6 +27,16 @@ final class RunningFlashSale implements AutoCloseable {
         this.http = TestHttp.of(server.uri());
     }
 
+    /** Serves a flash sale opened elsewhere (e.g. {@link FlashSale#open} on RabbitMQ); closing stops both. */
+    static RunningFlashSale serve(FlashSale sale) {
+        try {
+            return new RunningFlashSale(sale);
+        } catch (RuntimeException e) {
+            sale.close();
+            throw e;
+        }
+    }
+
     static RunningFlashSale start(FlashSaleConfig config, Broker broker, OrderStore store, ChargeLedger ledger) {
         return new RunningFlashSale(FlashSale.assemble(config, broker, store, ledger));
     }

@@ -24,6 +24,11 @@ public final class TestDatabase implements AutoCloseable {
                 "flashsale_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
     }
 
+    /** The JDBC URL, without the schema: give it with {@link #schema()} (e.g. {@code FlashSaleConfig.withDbSchema}). */
+    public String url() {
+        return url;
+    }
+
     /** The schema this database lives in. */
     public String schema() {
         return schema;
