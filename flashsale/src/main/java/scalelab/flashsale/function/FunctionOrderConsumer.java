@@ -1,0 +1,195 @@
+package scalelab.flashsale.function;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scalelab.core.json.Json;
+import scalelab.core.messaging.Broker;
+import scalelab.core.messaging.ConsumerSpec;
+import scalelab.core.messaging.Delivery;
+import scalelab.core.messaging.Message;
+import scalelab.core.messaging.Subscription;
+import scalelab.flashsale.order.Order;
+import scalelab.flashsale.order.OrderDeliveryRules;
+import scalelab.flashsale.order.OrderProcessor;
+
+/**
+ * The function's event source mapping (Lambda's SQS poller): consumes the order queue with as many concurrent
+ * deliveries as the function's concurrency limit and invokes the {@link OrderFunction} under a {@link
+ * FunctionRuntime} with each message.
+ *
+ * <ul>
+ *   <li>Success: ack.
+ *   <li>A body that is no order (poison): dead-lettered at once.
+ *   <li>The function failed, or was throttled: retried with backoff; after the last allowed delivery the order is
+ *       marked failed and the message dead-lettered — the same {@link OrderDeliveryRules} as the container
+ *       workers. A throttled attempt uses up a delivery, as a throttled SQS message's receive count goes up.
+ * </ul>
+ *
+ * <p>Marking an order failed happens here, outside the function (as a DLQ handler would on AWS), with one
+ * processor built from the same supplier the first time it is needed.
+ */
+public final class FunctionOrderConsumer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FunctionOrderConsumer.class);
+
+    private final Broker broker;
+    private final String queue;
+    private final Supplier<? extends OrderProcessor> processors;
+    private final FunctionRuntime<Message> runtime;
+    private final OrderDeliveryRules rules;
+    private volatile Subscription subscription; // set by start()
+    private OrderProcessor failing; // built on first need, guarded by this
+
+    // Counters for /metrics, written by the delivery threads.
+    private final LongAdder received = new LongAdder();
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder failedAttempts = new LongAdder();
+    private final LongAdder throttled = new LongAdder();
+    private final LongAdder retried = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder poison = new LongAdder();
+
+    /**
+     * A consumer whose function runs under a runtime with a background sweeper, with the default delivery rules
+     * (5 deliveries; the queue must be declared with the same {@code maxDeliveries}).
+     *
+     * @param processors the function's init builds its processor with this (once per cold start)
+     */
+    public FunctionOrderConsumer(
+            Broker broker, String queue, Supplier<? extends OrderProcessor> processors, FunctionConfig config) {
+        this(
+                broker,
+                queue,
+                processors,
+                FunctionRuntime.start("orders", config, OrderFunction.init(processors)),
+                OrderDeliveryRules.defaults());
+    }
+
+    /** Full control: the runtime (e.g. on a manual ticker) and the delivery rules. */
+    public FunctionOrderConsumer(
+            Broker broker,
+            String queue,
+            Supplier<? extends OrderProcessor> processors,
+            FunctionRuntime<Message> runtime,
+            OrderDeliveryRules rules) {
+        this.broker = Objects.requireNonNull(broker, "broker");
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.processors = Objects.requireNonNull(processors, "processors");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    /** Starts consuming the (declared) queue, {@code concurrencyLimit} deliveries at a time. */
+    public FunctionOrderConsumer start() {
+        if (subscription != null) throw new IllegalStateException("already started");
+        int concurrency = runtime.config().concurrencyLimit();
+        subscription = broker.consume(queue, ConsumerSpec.of(concurrency), this::handle);
+        log.info("function consumer started: queue={} concurrency={} {}", queue, concurrency, runtime.config());
+        return this;
+    }
+
+    /** Handles one delivery; it always settles it. */
+    void handle(Delivery delivery) throws InterruptedException {
+        received.increment();
+        Message message = delivery.message();
+        try {
+            runtime.invoke(message);
+            delivery.ack();
+            completed.increment();
+            return;
+        } catch (FunctionThrottledException e) {
+            throttled.increment();
+            log.debug("order={} throttled (delivery {})", message.id(), delivery.deliveryCount());
+        } catch (FunctionInvocationException e) {
+            if (e.getCause() instanceof PoisonOrderException) {
+                deadLetterPoison(delivery, e.getCause());
+                return;
+            }
+            failedAttempts.increment();
+            log.debug("order={} failed (delivery {}): {}", message.id(), delivery.deliveryCount(), e.getMessage());
+        }
+        Order order;
+        try {
+            order = OrderFunction.read(Json.mapper(), new String(message.body(), StandardCharsets.UTF_8));
+        } catch (PoisonOrderException e) { // only seen here when the function never ran (throttled)
+            deadLetterPoison(delivery, e);
+            return;
+        }
+        boolean last = rules.isLast(delivery);
+        if (rules.settleFailure(delivery, order, last ? failingProcessor() : null)) {
+            deadLettered.increment();
+            log.warn(
+                    "order={} failed after {} deliveries: marked failed, dead-lettered",
+                    order.orderId(),
+                    delivery.deliveryCount());
+        } else {
+            retried.increment();
+        }
+    }
+
+    private void deadLetterPoison(Delivery delivery, Throwable why) {
+        poison.increment();
+        deadLettered.increment();
+        delivery.deadLetter();
+        log.warn("message={} is no order, dead-lettered: {}", delivery.message().id(), why.getMessage());
+    }
+
+    private synchronized OrderProcessor failingProcessor() {
+        if (failing == null) failing = processors.get();
+        return failing;
+    }
+
+    public FunctionStats functionStats() {
+        return runtime.stats();
+    }
+
+    /** Counters for /metrics, snake_case: the consumer's, then the function's ({@code function_*}). */
+    public Map<String, Object> describe() {
+        var out = new LinkedHashMap<String, Object>();
+        out.put("processor", "function");
+        out.put("received", received.sum());
+        out.put("completed", completed.sum());
+        out.put("failed_attempts", failedAttempts.sum());
+        out.put("throttled", throttled.sum());
+        out.put("retried", retried.sum());
+        out.put("dead_lettered", deadLettered.sum());
+        out.put("poison", poison.sum());
+        Subscription current = subscription;
+        out.put("in_flight", current == null ? 0 : current.inFlight());
+        FunctionStats f = runtime.stats();
+        out.put("function_invocations", f.invocations());
+        out.put("function_errors", f.errors());
+        out.put("function_throttles", f.throttles());
+        out.put("function_cold_starts", f.coldStarts());
+        out.put("function_init_failures", f.initFailures());
+        out.put("function_concurrent_executions", f.concurrentExecutions());
+        out.put("function_peak_concurrent_executions", f.peakConcurrentExecutions());
+        out.put("function_environments_alive", f.environmentsAlive());
+        out.put("function_environments_reclaimed", f.environmentsReclaimed());
+        out.put("function_init_total_ms", f.initTotalMillis());
+        out.put("function_init_p50_ms", f.initP50Millis());
+        out.put("function_init_max_ms", f.initMaxMillis());
+        out.put("function_extra_init_total_ms", f.extraInitTotalMillis());
+        out.put("function_cold_invocation_p50_ms", f.coldInvocationP50Millis());
+        out.put("function_warm_invocation_p50_ms", f.warmInvocationP50Millis());
+        out.put("function_billed_duration_ms", f.billedDurationMillis());
+        out.put("function_billed_init_ms", f.billedInitMillis());
+        out.put("function_billed_gb_seconds", f.billedGbSeconds());
+        out.put("function_memory_mb", runtime.config().memoryMb());
+        out.put("function_concurrency_limit", runtime.config().concurrencyLimit());
+        return out;
+    }
+
+    /** Stops consuming (unsettled deliveries go back to the queue) and reclaims the function's environments. */
+    @Override
+    public void close() {
+        Subscription current = subscription;
+        if (current != null) current.close();
+        runtime.close();
+    }
+}
