@@ -125,20 +125,21 @@ final class Findings {
                 1 / seconds(config.paymentTime())));
         var first = r.async().get(0);
         var last = r.async().get(r.async().size() - 1);
+        double okMin = r.async().stream()
+                .mapToDouble(a -> a.outcomes().total().okShare())
+                .min()
+                .orElse(0);
+        double okMax = r.async().stream()
+                .mapToDouble(a -> a.outcomes().total().okShare())
+                .max()
+                .orElse(0);
         out.add(String.format(
                 Locale.ROOT,
-                "Asynchronously, the same %d users had %s to %s of their orders accepted at %.1f to %.1f req/s with an"
+                "Asynchronously, the same %d users had %s of their orders accepted at %.1f to %.1f req/s with an"
                         + " accept p99 of %s (%d worker) to %s (%d workers): accepting waits for the broker's confirm,"
                         + " not for the payment.",
                 FlashSaleExperiment.USERS,
-                percent(r.async().stream()
-                        .mapToDouble(a -> a.outcomes().total().okShare())
-                        .min()
-                        .orElse(0)),
-                percent(r.async().stream()
-                        .mapToDouble(a -> a.outcomes().total().okShare())
-                        .max()
-                        .orElse(0)),
+                okMin == okMax ? percent(okMin) : percent(okMin) + " to " + percent(okMax),
                 r.async().stream().mapToDouble(AsyncRun::acceptRate).min().orElse(0),
                 r.async().stream().mapToDouble(AsyncRun::acceptRate).max().orElse(0),
                 ms(first.outcomes().total().okP99Ms()),

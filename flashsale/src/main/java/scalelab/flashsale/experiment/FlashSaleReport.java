@@ -279,7 +279,7 @@ final class FlashSaleReport {
                 Findings.percent(t.okShare()),
                 Findings.percent(t.share503()),
                 Findings.ms(t.okP50Ms()),
-                Findings.ms(t.p95Ms()),
+                Findings.ms(t.okP95Ms()),
                 Findings.ms(t.okP99Ms()),
                 Findings.ms(t.maxMs()),
                 a.accepted(),

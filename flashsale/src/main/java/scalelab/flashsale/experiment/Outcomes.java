@@ -28,6 +28,7 @@ final class Outcomes {
             double p99Ms,
             double maxMs,
             double okP50Ms,
+            double okP95Ms,
             double okP99Ms) {
         /** Successful answers / answers, 0 when there were none. */
         double okShare() {
@@ -145,6 +146,7 @@ final class Outcomes {
                 ms(b.all, 99),
                 b.all.getTotalCount() == 0 ? 0 : b.all.getMaxValue() / 1000.0,
                 ms(b.ok, 50),
+                ms(b.ok, 95),
                 ms(b.ok, 99));
     }
 
