@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
             SharedStateCommand.class,
             KvLoadCommand.class,
             CatalogLoadCommand.class,
-            CircuitBreakerCommand.class
+            CircuitBreakerCommand.class,
+            FlashSaleExperimentCommand.class
         })
 final class ExperimentCommand {}

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,5 +86,83 @@ class ExperimentsIT {
                 .anyMatch(l -> l.endsWith(",CLOSED"));
         assertThat(dir.resolve("fixed").resolve("stats.csv")).exists();
         assertThat(dir.resolve("vulnerable").resolve("stats.csv")).exists();
+    }
+
+    @Test
+    void flashSaleRunsEveryPhaseAndWritesItsReport() throws Exception {
+        var run = CliTest.run("experiment", "flash-sale", "--quick", "--out", dir.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero(); // exit 0: the experiment ran (goals aside)
+        assertThat(run.out())
+                .contains("machine: ", "phase 1: sync, 5 users", "phase 2: sync, 20 users")
+                .contains("phase 3: async, 20 users, 1 worker", "5 workers", "20 workers", "100 workers")
+                .contains("phase 4: function", "cold starts", "drain ", "finding: ", "report: ")
+                .contains("goal ", "every accepted order was completed, failed, or is counted in a projected drain");
+        assertThat(Files.readString(dir.resolve("index.html")))
+                .contains(
+                        "Conclusions",
+                        "Phases 1 and 2: synchronous orders",
+                        "Phase 3: asynchronous orders",
+                        "Phase 4: the function variant",
+                        "Cost: containers vs functions",
+                        "Sync latency per second",
+                        "Queue depth over time per worker count",
+                        "Accept latency p99 per worker count",
+                        "Completions per second per worker count",
+                        "Time to drain after the load stopped",
+                        "Function: cold starts and concurrent executions over time",
+                        "PROJECTED",
+                        "<svg",
+                        "phases.csv");
+
+        var phases = csv(dir.resolve("phases.csv"));
+        assertThat(phases.keySet())
+                .containsExactly("sync-5", "sync-20", "async-1", "async-5", "async-20", "async-100", "function");
+        // phase 2 is the bottleneck: 503s, and phase 1 has fewer
+        double share503Few = Double.parseDouble(phases.get("sync-5").get("share_503"));
+        double share503Many = Double.parseDouble(phases.get("sync-20").get("share_503"));
+        assertThat(share503Many).isPositive().isGreaterThan(share503Few);
+        // every phase-3 accepted order was completed (or failed), or its drain projected with the rest counted
+        for (String id : List.of("async-1", "async-5", "async-20", "async-100", "function")) {
+            var row = phases.get(id);
+            long accepted = Long.parseLong(row.get("accepted"));
+            long left = Long.parseLong(row.get("left"));
+            assertThat(accepted).as(id).isPositive();
+            assertThat(Long.parseLong(row.get("completed")) + Long.parseLong(row.get("failed")) + left)
+                    .as(id)
+                    .isEqualTo(accepted);
+            assertThat(Boolean.parseBoolean(row.get("drain_projected"))).as(id).isEqualTo(left > 0);
+        }
+        // one worker at 500 ms per order cannot drain 8 s of 20 users within the 5 s cap
+        assertThat(phases.get("async-1").get("drain_projected")).isEqualTo("true");
+
+        assertThat(Files.readAllLines(dir.resolve("timeline.csv")).get(0))
+                .isEqualTo("phase,second,requests,ok,rejected_503,other_failures,p50_ms,p95_ms,p99_ms,max_ms");
+        var queue = Files.readAllLines(dir.resolve("queue.csv"));
+        assertThat(queue.get(0)).startsWith("phase,workers,second,queue_depth");
+        assertThat(queue).anyMatch(l -> l.startsWith("async-1,")).anyMatch(l -> l.startsWith("function,"));
+        var function = Files.readAllLines(dir.resolve("function.csv"));
+        assertThat(function.get(0)).startsWith("second,queue_depth,completed,invocations,cold_starts");
+        // cold starts > 0 in phase 4
+        long coldStarts = Long.parseLong(function.get(function.size() - 1).split(",")[4]);
+        assertThat(coldStarts).isPositive();
+        for (String id : phases.keySet()) {
+            assertThat(dir.resolve(id).resolve("stats.csv")).as(id).exists();
+        }
+    }
+
+    /** A CSV with a header as rows keyed by their first column, each a map from header to value. */
+    private static Map<String, Map<String, String>> csv(Path file) throws Exception {
+        var lines = Files.readAllLines(file);
+        String[] header = lines.get(0).split(",", -1);
+        var rows = new LinkedHashMap<String, Map<String, String>>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            var row = new LinkedHashMap<String, String>();
+            for (int i = 0; i < header.length; i++) {
+                row.put(header[i], cells[i]);
+            }
+            rows.put(cells[0], row);
+        }
+        return rows;
     }
 }

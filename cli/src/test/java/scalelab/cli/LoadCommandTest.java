@@ -156,7 +156,8 @@ class LoadCommandTest {
         assertThat(load("--client", "turbo", "--get", "/").err()).contains("unknown client 'turbo'");
         assertThat(load("--rate", "fast", "--get", "/").err()).contains("--rate needs a positive number");
         assertThat(load("--scenario", "nope").err())
-                .contains("unknown scenario 'nope': choose one of albums, catalog, kv");
+                .contains(
+                        "unknown scenario 'nope': choose one of albums, catalog, flashsale-async, flashsale-sync, kv");
         assertThat(load("--threshold", "p99=1", "--get", "/").err()).contains("cannot read threshold");
         assertThat(CliTest.run("load", "--host", "127.0.0.1:8082", "--get", "/").err())
                 .contains("Invalid value for option '--host'");
