@@ -56,6 +56,11 @@ final class RefusingBroker implements Broker {
     }
 
     @Override
+    public long purge(String queue) {
+        return inner.purge(queue);
+    }
+
+    @Override
     public String describe() {
         return "refusing(in-process)";
     }

@@ -54,6 +54,14 @@ public interface Broker extends AutoCloseable {
      */
     long depth(String queue);
 
+    /**
+     * Removes every message ready in the queue and returns how many; messages delivered and not yet settled
+     * stay (they come back if not acked). For experiments and tests that start from an empty queue.
+     *
+     * @throws IllegalArgumentException if the queue was never declared
+     */
+    long purge(String queue);
+
     /** A short description for logs and reports, without credentials: "in-process" or "amqp://host:port/vhost". */
     String describe();
 

@@ -72,6 +72,11 @@ public final class InProcessBroker implements Broker {
     }
 
     @Override
+    public long purge(String queue) {
+        return queue(queue).purge();
+    }
+
+    @Override
     public String describe() {
         return "in-process";
     }

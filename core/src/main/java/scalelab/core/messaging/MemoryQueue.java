@@ -112,4 +112,16 @@ final class MemoryQueue {
             lock.unlock();
         }
     }
+
+    long purge() {
+        lock.lock();
+        try {
+            int purged = ready.size();
+            ready.clear();
+            changed.signalAll();
+            return purged;
+        } finally {
+            lock.unlock();
+        }
+    }
 }

@@ -231,6 +231,23 @@ public final class RabbitBroker implements Broker {
     }
 
     @Override
+    public long purge(String queue) {
+        requireConnected();
+        // a passive declare of a missing queue closes its channel: use a channel of its own
+        try (Channel channel = connection.createChannel()) {
+            channel.queueDeclarePassive(queue); // a missing queue answers 404 here rather than being created
+            return channel.queuePurge(queue).getMessageCount();
+        } catch (IOException e) {
+            if (replyCode(e) == 404) {
+                throw new IllegalArgumentException("no queue named " + queue + " on " + description, e);
+            }
+            throw new BrokerUnavailableException("could not purge " + queue + " on " + description + ": " + e, e);
+        } catch (TimeoutException | ShutdownSignalException e) {
+            throw new BrokerUnavailableException("could not purge " + queue + " on " + description + ": " + e, e);
+        }
+    }
+
+    @Override
     public String describe() {
         return description;
     }

@@ -288,6 +288,25 @@ public abstract class BrokerContract {
     }
 
     @Test
+    void purgeRemovesTheReadyMessagesButNotAnUnsettledOne() throws Exception {
+        QueueSpec spec = declare("t", "q", 3);
+        var deliveries = new LinkedBlockingQueue<Delivery>();
+        publish(spec, "m-0");
+        var sub = consume(spec.queue(), ConsumerSpec.of(1), keepIn(deliveries));
+        Delivery held = next(deliveries);
+        for (int i = 1; i <= 3; i++) {
+            publish(spec, "m-" + i);
+        }
+        await().atMost(TIMEOUT).until(() -> broker.depth(spec.queue()) == 3);
+
+        assertThat(broker.purge(spec.queue())).isEqualTo(3);
+        assertThat(broker.depth(spec.queue())).isZero();
+        sub.close(); // the held delivery was not settled: it comes back
+        await().atMost(TIMEOUT).until(() -> broker.depth(spec.queue()) == 1);
+        assertThat(held.message().id()).isEqualTo("m-0");
+    }
+
+    @Test
     void declaringAQueueAgainChangesNothing() throws Exception {
         QueueSpec spec = declare("t", "q", 3);
         broker.declare(spec);

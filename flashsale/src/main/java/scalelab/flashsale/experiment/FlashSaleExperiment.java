@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import scalelab.core.client.JsonClient;
 import scalelab.core.config.Redact;
@@ -19,7 +18,6 @@ import scalelab.core.http.Routes;
 import scalelab.core.http.ServerConfig;
 import scalelab.core.messaging.Broker;
 import scalelab.core.messaging.Brokers;
-import scalelab.core.messaging.ConsumerSpec;
 import scalelab.core.report.Machine;
 import scalelab.flashsale.FlashSale;
 import scalelab.flashsale.FlashSaleConfig;
@@ -484,28 +482,19 @@ public final class FlashSaleExperiment {
     }
 
     /**
-     * Empties the order queue of a real broker through the port (there is no purge on it): a consumer that
-     * acknowledges every message until the queue is empty. Returns the messages discarded.
+     * Empties the order queue of a real broker (what a closed service's workers left, or an earlier run) and
+     * returns the messages discarded.
      */
-    private long emptyQueue(String brokerUrl, String what) throws InterruptedException {
-        var discarded = new AtomicLong();
+    private long emptyQueue(String brokerUrl, String what) {
+        long discarded;
         try (Broker broker = Brokers.open(brokerUrl)) {
             broker.declare(OrderMessages.PROCESSING);
-            try (var sub = broker.consume(OrderMessages.QUEUE, new ConsumerSpec(50, 200), d -> {
-                d.ack();
-                discarded.incrementAndGet();
-            })) {
-                long deadline = System.currentTimeMillis() + 60_000;
-                while ((broker.depth(OrderMessages.QUEUE) > 0 || sub.inFlight() > 0)
-                        && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(50);
-                }
-            }
+            discarded = broker.purge(OrderMessages.QUEUE);
         }
-        if (discarded.get() > 0) {
-            console.printf(Locale.ROOT, "  discarded %d queued orders (%s)%n", discarded.get(), what);
+        if (discarded > 0) {
+            console.printf(Locale.ROOT, "  discarded %d queued orders (%s)%n", discarded, what);
         }
-        return discarded.get();
+        return discarded;
     }
 
     private static HttpServer server(FlashSale sale) {

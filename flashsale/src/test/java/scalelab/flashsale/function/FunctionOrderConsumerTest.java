@@ -257,6 +257,11 @@ class FunctionOrderConsumerTest {
         }
 
         @Override
+        public long purge(String queue) {
+            return 0;
+        }
+
+        @Override
         public String describe() {
             return "capturing";
         }
