@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,8 +31,10 @@ public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet(); // both ends of every forwarded connection
+    private final Set<Thread> forwarders = ConcurrentHashMap.newKeySet(); // threads that hold those sockets
     private final Object lock = new Object();
     private ServerSocket server; // guarded by lock; null while cut
+    private Thread acceptor; // guarded by lock; the thread accepting on server
     private int port; // guarded by lock; stays the same across cut and restore
     private boolean closed; // guarded by lock
 
@@ -62,9 +65,13 @@ public final class TcpProxy implements AutoCloseable {
         synchronized (lock) {
             closeQuietly(server);
             server = null;
+            awaitAcceptorExit();
         }
         open.forEach(TcpProxy::closeQuietly);
         open.clear();
+        for (Thread forwarder : forwarders) { // as for accept: the sockets are really closed once these left them
+            join(forwarder);
+        }
     }
 
     /** Listens again, on the same port. */
@@ -99,10 +106,32 @@ public final class TcpProxy implements AutoCloseable {
                 socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted));
                 server = socket;
                 port = socket.getLocalPort();
-                Thread.ofVirtual().name("tcp-proxy-accept-" + port).start(() -> accept(socket));
+                acceptor = Thread.ofVirtual().name("tcp-proxy-accept-" + port).start(() -> accept(socket));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen on loopback port " + wanted, e);
             }
+        }
+    }
+
+    /**
+     * The listening socket is really closed (new connections refused) only once the thread blocked in accept has
+     * left it: closing a socket a virtual thread is blocked on leaves the final close to that thread.
+     */
+    private void awaitAcceptorExit() {
+        if (acceptor == null) {
+            return;
+        }
+        join(acceptor);
+        acceptor = null;
+    }
+
+    private static void join(Thread thread) {
+        try {
+            if (!thread.join(Duration.ofSeconds(5))) {
+                throw new IllegalStateException(thread + " did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -114,7 +143,9 @@ public final class TcpProxy implements AutoCloseable {
             } catch (IOException e) {
                 return; // cut or closed
             }
-            Thread.ofVirtual().start(() -> forward(client));
+            Thread forwarder = Thread.ofVirtual().unstarted(() -> forward(client));
+            forwarders.add(forwarder);
+            forwarder.start();
         }
     }
 
@@ -126,16 +157,21 @@ public final class TcpProxy implements AutoCloseable {
             target.connect(new InetSocketAddress(targetHost, targetPort), CONNECT_TIMEOUT_MILLIS);
             client.setTcpNoDelay(true);
             target.setTcpNoDelay(true);
+            if (!open.contains(client) || !isForwarding()) { // cut while connecting
+                closeBoth(client, target);
+                return;
+            }
+            Thread back = Thread.ofVirtual().unstarted(() -> pump(target, client));
+            forwarders.add(back);
+            back.start();
+            pump(client, target);
+            join(back);
+            forwarders.remove(back);
         } catch (IOException e) {
             closeBoth(client, target);
-            return;
+        } finally {
+            forwarders.remove(Thread.currentThread());
         }
-        if (!open.contains(client) || !isForwarding()) { // cut while connecting
-            closeBoth(client, target);
-            return;
-        }
-        Thread.ofVirtual().start(() -> pump(target, client));
-        pump(client, target);
     }
 
     private void pump(Socket from, Socket to) {
