@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import scalelab.albums.AlbumScenario;
 import scalelab.catalog.CatalogScenario;
+import scalelab.flashsale.FlashSaleScenario;
 import scalelab.kv.KvScenario;
 import scalelab.loadgen.Scenario;
 import scalelab.resilience.CartScenario;
@@ -22,7 +23,11 @@ final class Scenarios {
             "resilience-fixed",
             CartScenario::fixed,
             "resilience-vulnerable",
-            CartScenario::vulnerable);
+            CartScenario::vulnerable,
+            "flashsale-async",
+            FlashSaleScenario::async,
+            "flashsale-sync",
+            FlashSaleScenario::sync);
 
     static final String NAMES = String.join(", ", ALL.keySet().stream().sorted().toList());
 
