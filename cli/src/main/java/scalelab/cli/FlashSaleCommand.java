@@ -24,7 +24,7 @@ import scalelab.flashsale.order.OrderService;
             "topic 'orders' and answers 202 once the broker confirmed it; workers take it off the durable queue",
             "'order-processing', pay (idempotently) and complete it. In-process broker and memory unless told otherwise."
         },
-        subcommands = {FlashSaleWorkerCommand.class, FlashSaleCostCommand.class},
+        subcommands = {FlashSaleWorkerCommand.class, FlashSaleCostCommand.class, FlashSaleThroughputCommand.class},
         footer = {
             "",
             "Example:",

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import scalelab.albums.AlbumScenario;
 import scalelab.catalog.CatalogScenario;
-import scalelab.flashsale.experiment.FlashSaleScenario;
+import scalelab.flashsale.FlashSaleScenario;
 import scalelab.kv.KvScenario;
 import scalelab.loadgen.Scenario;
 import scalelab.resilience.CartScenario;
@@ -24,10 +24,10 @@ final class Scenarios {
             CartScenario::fixed,
             "resilience-vulnerable",
             CartScenario::vulnerable,
-            "flashsale-sync",
-            FlashSaleScenario::sync,
             "flashsale-async",
-            FlashSaleScenario::async);
+            FlashSaleScenario::async,
+            "flashsale-sync",
+            FlashSaleScenario::sync);
 
     static final String NAMES = String.join(", ", ALL.keySet().stream().sorted().toList());
 

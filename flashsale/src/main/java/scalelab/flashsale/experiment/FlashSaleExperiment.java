@@ -21,6 +21,7 @@ import scalelab.core.messaging.Brokers;
 import scalelab.core.report.Machine;
 import scalelab.flashsale.FlashSale;
 import scalelab.flashsale.FlashSaleConfig;
+import scalelab.flashsale.FlashSaleScenario;
 import scalelab.flashsale.Processor;
 import scalelab.flashsale.function.FunctionOrderConsumer;
 import scalelab.flashsale.function.FunctionStats;
@@ -473,7 +474,7 @@ public final class FlashSaleExperiment {
             String title)
             throws InterruptedException {
         LoadTest.against(uri)
-                .scenario(FlashSaleScenario.of(path, okStatus, outcomes::record))
+                .scenario(RecordingBuyers.of(path, okStatus, outcomes::record))
                 .users(users)
                 .duration(duration)
                 .timeout(config.requestTimeout())
