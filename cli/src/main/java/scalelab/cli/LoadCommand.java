@@ -40,7 +40,8 @@ import scalelab.loadgen.WaitTime;
             "  scalelab load --host http://127.0.0.1:8082 -u 50 -t 30s --rate 2000/s --get /get?key=a",
             "  scalelab load merge reports/gen-1 reports/gen-2 --out reports/merged",
             "",
-            "Scenarios (--scenario): albums, catalog, kv"
+            "Scenarios (--scenario): albums, catalog, flashsale-async, flashsale-sync, kv, resilience-fixed,",
+            "  resilience-vulnerable"
         })
 final class LoadCommand implements Callable<Integer> {
     @Spec

@@ -67,6 +67,16 @@ class LoadCommandTest {
     }
 
     @Test
+    void helpListsEveryScenario() {
+        var run = CliTest.run("load", "--help");
+        assertThat(run.exitCode()).isZero();
+        String help = run.out().replaceAll("\\s+", " ");
+        for (String name : Scenarios.NAMES.split(", ")) {
+            assertThat(help).as(name).containsPattern("Scenarios \\(--scenario\\):.*\\b" + name + "\\b");
+        }
+    }
+
+    @Test
     void aBreachedThresholdExitsOneWithItsReason() {
         var run = load(
                 "-u",
