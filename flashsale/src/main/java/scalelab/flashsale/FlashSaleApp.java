@@ -55,9 +55,10 @@ public final class FlashSaleApp {
         }
 
         /**
-         * The figures of API.md and the issue. {@code completed}, {@code failed}, {@code pending} and {@code
-         * processing} count the orders in the store (every process on a shared database); the others count
-         * what this process did. {@code in_flight} replaces core's requests in flight with the orders being
+         * The figures of API.md and the issue. {@code store_completed}, {@code store_failed}, {@code store_pending}
+         * and {@code store_processing} count the orders in the store by status: sync and async orders, every
+         * process on a shared database, earlier runs on the same database included. {@code charges_recorded} and
+         * {@code payment_attempts_recorded} count the ledger likewise. The others count what this process did. {@code in_flight} replaces core's requests in flight with the orders being
          * processed. A figure its source cannot give now (broker or database down) is null.
          */
         @Override
@@ -68,10 +69,10 @@ public final class FlashSaleApp {
                     read("order counts", () -> sale.store().countByStatus());
             metrics.put("accepted", orders.accepted());
             metrics.put("async_rejected", orders.asyncRejected());
-            metrics.put("completed", byStatus == null ? null : byStatus.get(OrderStatus.COMPLETED));
-            metrics.put("failed", byStatus == null ? null : byStatus.get(OrderStatus.FAILED));
-            metrics.put("pending", byStatus == null ? null : byStatus.get(OrderStatus.PENDING));
-            metrics.put("processing", byStatus == null ? null : byStatus.get(OrderStatus.PROCESSING));
+            metrics.put("store_completed", byStatus == null ? null : byStatus.get(OrderStatus.COMPLETED));
+            metrics.put("store_failed", byStatus == null ? null : byStatus.get(OrderStatus.FAILED));
+            metrics.put("store_pending", byStatus == null ? null : byStatus.get(OrderStatus.PENDING));
+            metrics.put("store_processing", byStatus == null ? null : byStatus.get(OrderStatus.PROCESSING));
             metrics.put("sync_completed", orders.syncCompleted());
             metrics.put("sync_rejected", orders.syncRejected());
             metrics.put("sync_failed", orders.syncFailed());
@@ -90,12 +91,19 @@ public final class FlashSaleApp {
             metrics.put("retried", stats.retriedCount());
             metrics.put("poison", stats.poisonCount());
             metrics.put("unknown_skipped", stats.unknownCount());
-            metrics.put("payments_started", sale.gateway().paymentsStarted());
-            metrics.put("charges", sale.gateway().charges());
-            metrics.put("duplicate_charges_prevented", sale.gateway().duplicatesPrevented());
+            var gateway = sale.gateway();
+            metrics.put("payments_started", gateway.paymentsStarted());
+            metrics.put("payment_takeovers", gateway.takeovers());
+            metrics.put("charges", gateway.charges());
+            metrics.put("duplicate_charges_prevented", gateway.duplicatesPrevented());
+            metrics.put("payments_waited", gateway.waitedForAnotherPayer());
+            metrics.put("payment_leases_lost", gateway.leasesLost());
             metrics.put(
                     "charges_recorded",
                     read("charges recorded", () -> sale.ledger().count()));
+            metrics.put(
+                    "payment_attempts_recorded",
+                    read("payment attempts recorded", () -> sale.ledger().totalAttempts()));
             metrics.put("payment_time_ms", sale.gateway().paymentTime().toMillis());
             if (consumer instanceof FunctionOrderConsumer function) {
                 metrics.putAll(function.metrics()); // the function's cold starts, billed duration, throttles

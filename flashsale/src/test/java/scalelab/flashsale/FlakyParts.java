@@ -18,9 +18,20 @@ import scalelab.flashsale.payment.InMemoryChargeLedger;
 final class FlakyParts {
     private FlakyParts() {}
 
-    /** A ledger whose charge never goes through: the payment provider is down. */
+    /** A ledger that cannot be reached: the payment provider is down; every payment attempt fails. */
     static final class BrokenLedger implements ChargeLedger {
         final AtomicInteger attempts = new AtomicInteger();
+
+        @Override
+        public Claim claim(UUID orderId, BigDecimal amount, Instant now, Instant leaseUntil) {
+            attempts.incrementAndGet();
+            throw new StorageUnavailableException("payment provider down (test)", null);
+        }
+
+        @Override
+        public boolean record(UUID orderId, UUID token, Instant chargedAt) {
+            throw new StorageUnavailableException("payment provider down (test)", null);
+        }
 
         @Override
         public boolean isCharged(UUID orderId) {
@@ -28,13 +39,17 @@ final class FlakyParts {
         }
 
         @Override
-        public boolean record(UUID orderId, BigDecimal amount, Instant chargedAt) {
-            attempts.incrementAndGet();
-            throw new StorageUnavailableException("payment provider down (test)", null);
+        public int attempts(UUID orderId) {
+            return 0;
         }
 
         @Override
         public long count() {
+            return 0;
+        }
+
+        @Override
+        public long totalAttempts() {
             return 0;
         }
 
@@ -50,13 +65,13 @@ final class FlakyParts {
         final AtomicInteger recorded = new AtomicInteger();
 
         @Override
-        public boolean isCharged(UUID orderId) {
-            return inner.isCharged(orderId);
+        public Claim claim(UUID orderId, BigDecimal amount, Instant now, Instant leaseUntil) {
+            return inner.claim(orderId, amount, now, leaseUntil);
         }
 
         @Override
-        public boolean record(UUID orderId, BigDecimal amount, Instant chargedAt) {
-            boolean fresh = inner.record(orderId, amount, chargedAt);
+        public boolean record(UUID orderId, UUID token, Instant chargedAt) {
+            boolean fresh = inner.record(orderId, token, chargedAt);
             if (fresh) {
                 recorded.incrementAndGet();
             }
@@ -64,8 +79,23 @@ final class FlakyParts {
         }
 
         @Override
+        public boolean isCharged(UUID orderId) {
+            return inner.isCharged(orderId);
+        }
+
+        @Override
+        public int attempts(UUID orderId) {
+            return inner.attempts(orderId);
+        }
+
+        @Override
         public long count() {
             return inner.count();
+        }
+
+        @Override
+        public long totalAttempts() {
+            return inner.totalAttempts();
         }
 
         @Override
@@ -102,6 +132,14 @@ final class FlakyParts {
                 throw new StorageUnavailableException("store lost after the charge (test)", null);
             }
             return inner.moveTo(orderId, status);
+        }
+
+        @Override
+        public boolean finish(UUID orderId, OrderStatus status) {
+            if (status == OrderStatus.COMPLETED && failuresLeft.getAndDecrement() > 0) {
+                throw new StorageUnavailableException("store lost after the charge (test)", null);
+            }
+            return inner.finish(orderId, status);
         }
 
         @Override

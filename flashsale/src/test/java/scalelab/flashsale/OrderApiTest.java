@@ -52,6 +52,10 @@ class OrderApiTest {
         assertThat(metrics.get("sync_completed").asLong()).isEqualTo(1);
         assertThat(metrics.get("charges").asLong()).isEqualTo(1);
         assertThat(metrics.get("accepted").asLong()).isZero(); // accepted counts the asynchronous path
+        assertThat(metrics.get("store_completed").asLong())
+                .as("the store counts sync orders too")
+                .isEqualTo(1);
+        assertThat(metrics.get("worker_completed").asLong()).isZero();
     }
 
     @Test
@@ -110,7 +114,8 @@ class OrderApiTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> running.status(id).equals("completed"));
         JsonNode metrics = running.metrics();
         assertThat(metrics.get("accepted").asLong()).isEqualTo(1);
-        assertThat(metrics.get("completed").asLong()).isEqualTo(1);
+        assertThat(metrics.get("worker_completed").asLong()).isEqualTo(1);
+        assertThat(metrics.get("store_completed").asLong()).isEqualTo(1);
         assertThat(metrics.get("charges").asLong()).isEqualTo(1);
         assertThat(metrics.get("queue_depth").asLong()).isZero();
         assertThat(metrics.get("workers").asInt()).isEqualTo(2);
@@ -144,7 +149,7 @@ class OrderApiTest {
         JsonNode metrics = running.metrics();
         assertThat(metrics.get("accepted").asLong()).isZero();
         assertThat(metrics.get("async_rejected").asLong()).isEqualTo(1);
-        assertThat(metrics.get("pending").asLong()).isZero();
+        assertThat(metrics.get("store_pending").asLong()).isZero();
     }
 
     @Test
@@ -254,8 +259,12 @@ class OrderApiTest {
         JsonNode metrics = running.metrics();
         for (String field : List.of(
                 "accepted",
-                "completed",
-                "failed",
+                "store_completed",
+                "store_failed",
+                "store_pending",
+                "store_processing",
+                "worker_completed",
+                "worker_failed",
                 "sync_completed",
                 "sync_rejected",
                 "queue_depth",
@@ -265,10 +274,19 @@ class OrderApiTest {
                 "processing_rate",
                 "charges",
                 "duplicate_charges_prevented",
+                "payments_started",
+                "payment_takeovers",
+                "payments_waited",
+                "payment_leases_lost",
+                "charges_recorded",
+                "payment_attempts_recorded",
                 "audited")) {
             assertThat(metrics.has(field)).as(field).isTrue();
             assertThat(metrics.get(field).isNumber()).as(field).isTrue();
         }
+        // store-wide counts are named as such: a bare "completed" beside this process's "accepted" misled
+        assertThat(metrics.has("completed")).isFalse();
+        assertThat(metrics.has("failed")).isFalse();
     }
 
     private static String manyItems(int n) {

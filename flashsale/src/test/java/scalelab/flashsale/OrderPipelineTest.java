@@ -57,12 +57,18 @@ class OrderPipelineTest {
                 ids.add(id.get());
             }
         }
+        // only async orders in this store: its completed count is the accepted orders'
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> running.metrics().get("completed").asLong() == 200);
+                .until(() -> running.metrics().get("store_completed").asLong() == 200);
 
         JsonNode metrics = running.metrics();
         assertThat(metrics.get("accepted").asLong()).isEqualTo(200);
-        assertThat(metrics.get("failed").asLong()).isZero();
+        assertThat(metrics.get("worker_completed").asLong())
+                .as("each order counted once")
+                .isEqualTo(200);
+        assertThat(metrics.get("store_failed").asLong()).isZero();
+        assertThat(metrics.get("payments_started").asLong()).isEqualTo(200);
+        assertThat(metrics.get("payment_attempts_recorded").asLong()).isEqualTo(200);
         assertThat(metrics.get("queue_depth").asLong()).isZero();
         assertThat(metrics.get("dead_lettered").asLong()).isZero();
         assertThat(metrics.get("charges").asLong()).isEqualTo(200);
@@ -95,10 +101,11 @@ class OrderPipelineTest {
             }
         }
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> running.metrics().get("completed").asLong() == 40);
+                .until(() -> running.metrics().get("store_completed").asLong() == 40);
 
         JsonNode metrics = running.metrics();
         assertThat(metrics.get("processor").asText()).isEqualTo("function");
+        assertThat(metrics.get("worker_completed").asLong()).isEqualTo(40);
         assertThat(metrics.get("workers").asInt()).isEqualTo(5); // the function's concurrency limit
         assertThat(ledger.recorded.get()).isEqualTo(40);
         assertThat(metrics.get("function_invocations").asLong()).isEqualTo(40);
@@ -153,8 +160,10 @@ class OrderPipelineTest {
         assertThat(ledger.attempts.get()).isEqualTo(OrderMessages.MAX_DELIVERIES);
         JsonNode metrics = running.metrics();
         assertThat(metrics.get("retried").asLong()).isEqualTo(OrderMessages.MAX_DELIVERIES - 1);
-        assertThat(metrics.get("failed").asLong()).isEqualTo(1);
-        assertThat(metrics.get("completed").asLong()).isZero();
+        assertThat(metrics.get("store_failed").asLong()).isEqualTo(1);
+        assertThat(metrics.get("worker_failed").asLong()).isEqualTo(1);
+        assertThat(metrics.get("store_completed").asLong()).isZero();
+        assertThat(metrics.get("worker_completed").asLong()).isZero();
         assertThat(metrics.get("charges").asLong()).isZero();
         assertThat(metrics.get("queue_depth").asLong()).isZero();
     }
@@ -166,18 +175,28 @@ class OrderPipelineTest {
                 TestOrders.config(2, Duration.ofSeconds(1)), new InProcessBroker(), new InMemoryOrderStore(), ledger);
         var response = running.placeAsync(TestOrders.twoItems());
         Order order = orderOf(json(response).get("order"));
-        // the duplicate arrives while the first delivery is still paying: both workers reach the charge
+        // the duplicate arrives while the first delivery is still paying: the second worker finds its claim,
+        // waits for the charge instead of paying, and returns "already charged"
         running.sale.broker().publish(OrderMessages.TOPIC, OrderMessages.toMessage(order), Duration.ofSeconds(1));
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() ->
                         running.metrics().get("duplicate_charges_prevented").asLong() == 1);
-        assertThat(running.status(order.orderId().toString())).isEqualTo("completed");
-        assertThat(ledger.recorded.get()).isEqualTo(1);
-        assertThat(running.metrics().get("charges").asLong()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> running.metrics().get("queue_depth").asLong() == 0
                         && running.metrics().get("in_flight").asLong() == 0);
+        JsonNode metrics = running.metrics();
+        assertThat(running.status(order.orderId().toString())).isEqualTo("completed");
+        assertThat(metrics.get("payments_started").asLong())
+                .as("the payment time spent once")
+                .isEqualTo(1);
+        assertThat(metrics.get("payments_waited").asLong()).isEqualTo(1);
+        assertThat(metrics.get("charges").asLong()).isEqualTo(1);
+        assertThat(ledger.recorded.get()).isEqualTo(1);
+        assertThat(ledger.totalAttempts()).isEqualTo(1);
+        assertThat(metrics.get("worker_completed").asLong())
+                .as("completed once, not per copy")
+                .isEqualTo(1);
     }
 
     @Test
@@ -198,6 +217,7 @@ class OrderPipelineTest {
         assertThat(metrics.get("payments_started").asLong())
                 .as("the retry found the charge before paying")
                 .isEqualTo(1);
+        assertThat(metrics.get("worker_completed").asLong()).isEqualTo(1);
         assertThat(ledger.recorded.get()).isEqualTo(1);
     }
 
@@ -241,14 +261,15 @@ class OrderPipelineTest {
         int expectAccepted = accepted;
         int expectRefused = refused;
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> running.metrics().get("completed").asLong() == expectAccepted
+                .until(() -> running.metrics().get("store_completed").asLong() == expectAccepted
                         && running.metrics().get("unknown_skipped").asLong() == expectRefused
                         && running.metrics().get("queue_depth").asLong() == 0);
         JsonNode metrics = running.metrics();
         assertThat(metrics.get("accepted").asLong()).isEqualTo(accepted);
         assertThat(metrics.get("async_rejected").asLong()).isEqualTo(refused);
         assertThat(ledger.recorded.get()).as("only accepted orders are paid").isEqualTo(accepted);
-        assertThat(metrics.get("pending").asLong() + metrics.get("processing").asLong())
+        assertThat(metrics.get("store_pending").asLong()
+                        + metrics.get("store_processing").asLong())
                 .isZero();
     }
 

@@ -27,7 +27,7 @@ class PostgresFlashSaleIT {
     }
 
     @Test
-    void everyAcceptedOrderEndsCompletedWithOneChargeRowEach() {
+    void everyAcceptedOrderEndsCompletedAndIsPaidOnce() {
         database = TestDatabase.create();
         running = RunningFlashSale.start(
                 TestOrders.config(10, Duration.ofMillis(20)),
@@ -43,10 +43,14 @@ class PostgresFlashSaleIT {
                 .asText();
         assertThat(sync).isEqualTo("completed");
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> running.metrics().get("completed").asLong() == 51);
+                .until(() -> running.metrics().get("store_completed").asLong() == 51); // 50 async + 1 sync
         var metrics = running.metrics();
         assertThat(metrics.get("accepted").asLong()).isEqualTo(50);
+        assertThat(metrics.get("worker_completed").asLong()).isEqualTo(50);
         assertThat(metrics.get("charges_recorded").asLong()).isEqualTo(51);
-        assertThat(metrics.get("pending").asLong()).isZero();
+        assertThat(metrics.get("payment_attempts_recorded").asLong())
+                .as("none paid twice")
+                .isEqualTo(51);
+        assertThat(metrics.get("store_pending").asLong()).isZero();
     }
 }

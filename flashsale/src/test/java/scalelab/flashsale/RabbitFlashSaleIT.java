@@ -97,19 +97,24 @@ class RabbitFlashSaleIT {
 
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() ->
-                        assertThat(running.metrics().get("completed").asLong()).isEqualTo(orders));
+                .untilAsserted(() -> assertThat(
+                                running.metrics().get("store_completed").asLong())
+                        .isEqualTo(orders));
         for (String id : accepted) {
             assertThat(running.status(id)).as("order %s", id).isEqualTo("completed");
         }
         JsonNode metrics = running.metrics();
         assertThat(metrics.get("accepted").asLong()).isEqualTo(orders);
         assertThat(metrics.get("async_rejected").asLong()).isZero();
-        assertThat(metrics.get("pending").asLong()).isZero();
-        assertThat(metrics.get("processing").asLong()).isZero();
-        assertThat(metrics.get("failed").asLong()).isZero();
+        assertThat(metrics.get("worker_completed").asLong()).isEqualTo(orders);
+        assertThat(metrics.get("store_pending").asLong()).isZero();
+        assertThat(metrics.get("store_processing").asLong()).isZero();
+        assertThat(metrics.get("store_failed").asLong()).isZero();
         assertThat(metrics.get("charges_recorded").asLong())
                 .as("one charge per order")
+                .isEqualTo(orders);
+        assertThat(metrics.get("payment_attempts_recorded").asLong())
+                .as("each order paid once")
                 .isEqualTo(orders);
         assertThat(metrics.get("queue_depth").asLong()).isZero();
         assertThat(metrics.get("dead_lettered").asLong()).isZero();
@@ -146,12 +151,13 @@ class RabbitFlashSaleIT {
                         assertThat(running.sale.broker().depth(dlq))
                                 .as("dead-letter queue depth")
                                 .isEqualTo(1);
-                        assertThat(running.metrics().get("completed").asLong()).isEqualTo(20);
+                        assertThat(running.metrics().get("store_completed").asLong())
+                                .isEqualTo(20);
                     });
             JsonNode metrics = running.metrics();
             assertThat(metrics.get("poison").asLong()).isEqualTo(1);
             assertThat(metrics.get("dead_lettered").asLong()).isEqualTo(1);
-            assertThat(metrics.get("failed").asLong()).isZero();
+            assertThat(metrics.get("store_failed").asLong()).isZero();
             assertThat(metrics.get("charges_recorded").asLong()).isEqualTo(20);
             assertThat(metrics.get("queue_depth").asLong()).isZero();
 
@@ -212,15 +218,24 @@ class RabbitFlashSaleIT {
 
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() ->
-                        assertThat(running.metrics().get("completed").asLong()).isEqualTo(accepted.size()));
+                .untilAsserted(() -> assertThat(
+                                running.metrics().get("store_completed").asLong())
+                        .isEqualTo(accepted.size()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> running.metrics().get("in_flight").asInt() == 0);
         JsonNode after = running.metrics();
         assertThat(after.get("accepted").asLong()).isEqualTo(accepted.size());
+        assertThat(after.get("worker_completed").asLong())
+                .as("completed once each, redelivered copies not counted again")
+                .isEqualTo(accepted.size());
         assertThat(after.get("async_rejected").asLong()).isEqualTo(refused);
-        assertThat(after.get("pending").asLong()).isZero();
-        assertThat(after.get("processing").asLong()).isZero();
-        assertThat(after.get("failed").asLong()).isZero();
+        assertThat(after.get("store_pending").asLong()).isZero();
+        assertThat(after.get("store_processing").asLong()).isZero();
+        assertThat(after.get("store_failed").asLong()).isZero();
         assertThat(after.get("charges_recorded").asLong()).isEqualTo(accepted.size());
+        assertThat(after.get("payment_attempts_recorded").asLong())
+                .as("no order paid twice")
+                .isEqualTo(accepted.size());
         assertThat(after.get("dead_lettered").asLong()).isZero();
         for (String id : accepted) {
             assertThat(running.status(id)).as("order %s", id).isEqualTo("completed");
@@ -240,6 +255,64 @@ class RabbitFlashSaleIT {
             }
         });
         assertThat(total).as("orders in the store").isEqualTo(accepted.size());
+    }
+
+    /**
+     * The reviewer's scenario: a connection blip while every order is mid-payment. RabbitMQ redelivers the
+     * unacknowledged orders as soon as the workers reconnect, while the handlers started before the blip are
+     * still paying: the redelivered copies must wait for those payments, not pay a second time.
+     */
+    @Test
+    void aConnectionBlipMidPaymentPaysNoOrderTwice() {
+        URI rabbit = URI.create(vhost.url());
+        proxy = TcpProxy.to(rabbit.getHost(), rabbit.getPort() < 0 ? 5672 : rabbit.getPort());
+        String viaProxy = rabbit.getScheme() + "://" + rabbit.getRawUserInfo() + "@" + proxy.host() + ":" + proxy.port()
+                + rabbit.getRawPath();
+        int orders = 10;
+        Duration paymentTime = Duration.ofSeconds(6);
+        running = RunningFlashSale.serve(FlashSale.open(config(viaProxy, orders, paymentTime)));
+        List<String> accepted = placeAccepted(1, orders);
+        await().atMost(Duration.ofSeconds(3))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> running.metrics().get("payments_started").asLong() == orders); // all paying
+
+        proxy.cut(); // the unacked deliveries go back to the queue
+        proxy.restore(); // the workers reconnect and get them again while the first payments still run
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(
+                                running.metrics().get("store_completed").asLong())
+                        .isEqualTo(orders));
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> running.metrics().get("in_flight").asInt() == 0
+                        && running.metrics().get("queue_depth").asLong() == 0);
+
+        for (String id : accepted) {
+            assertThat(running.status(id)).as("order %s", id).isEqualTo("completed");
+        }
+        JsonNode metrics = running.metrics();
+        assertThat(metrics.get("payments_waited").asLong())
+                .as("copies redelivered while their first payment still ran (else the blip tested nothing)")
+                .isPositive();
+        assertThat(metrics.get("payments_started").asLong())
+                .as("payments that spent the payment time")
+                .isEqualTo(orders);
+        long attempts = database.db.query("SELECT coalesce(sum(attempts), 0) FROM payments", ps -> {
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        assertThat(attempts)
+                .as("payment attempts in the ledger: no order paid twice")
+                .isEqualTo(orders);
+        assertThat(metrics.get("charges_recorded").asLong()).isEqualTo(orders);
+        assertThat(metrics.get("worker_completed").asLong())
+                .as("each order counted completed once")
+                .isEqualTo(orders);
+        assertThat(metrics.get("store_failed").asLong()).isZero();
+        assertThat(metrics.get("dead_lettered").asLong()).isZero();
     }
 
     /** Places orders for customers from..to, each must be accepted; their ids. */

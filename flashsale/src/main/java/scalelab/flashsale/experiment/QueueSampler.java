@@ -14,8 +14,8 @@ import scalelab.core.client.JsonClient;
 import scalelab.flashsale.function.FunctionStats;
 
 /**
- * Reads the service's {@code GET /metrics} every interval during an asynchronous phase (queue depth, pending,
- * processing, completed, failed, accepted), with the function runtime's counters when there is one. A reading
+ * Reads the service's {@code GET /metrics} every interval during an asynchronous phase (queue depth; the store's pending,
+ * processing, completed, failed; accepted), with the function runtime's counters when there is one. A reading
  * that fails is counted, not fatal. Stop it with {@link #close}.
  */
 final class QueueSampler implements AutoCloseable {
@@ -45,10 +45,10 @@ final class QueueSampler implements AutoCloseable {
             var s = new QueueSample(
                     at,
                     number(m, "queue_depth", -1),
-                    number(m, "pending", 0),
-                    number(m, "processing", 0),
-                    number(m, "completed", 0),
-                    number(m, "failed", 0),
+                    number(m, "store_pending", 0),
+                    number(m, "store_processing", 0),
+                    number(m, "store_completed", 0),
+                    number(m, "store_failed", 0),
                     number(m, "accepted", 0),
                     function == null ? null : function.get());
             synchronized (this) {

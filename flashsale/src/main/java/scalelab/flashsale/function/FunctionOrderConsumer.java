@@ -17,6 +17,7 @@ import scalelab.core.messaging.Subscription;
 import scalelab.flashsale.order.Order;
 import scalelab.flashsale.order.OrderDeliveryRules;
 import scalelab.flashsale.order.OrderProcessor;
+import scalelab.flashsale.order.ProcessOutcome;
 import scalelab.flashsale.order.UnknownOrderException;
 import scalelab.flashsale.worker.OrderConsumer;
 import scalelab.flashsale.worker.ProcessingStats;
@@ -43,7 +44,7 @@ public final class FunctionOrderConsumer implements OrderConsumer {
     private final Broker broker;
     private final String queue;
     private final Supplier<? extends OrderProcessor> processors;
-    private final FunctionRuntime<Message> runtime;
+    private final FunctionRuntime<Message, ProcessOutcome> runtime;
     private final OrderDeliveryRules rules;
     private final ProcessingStats stats;
     private volatile Subscription subscription; // set by start()
@@ -81,7 +82,7 @@ public final class FunctionOrderConsumer implements OrderConsumer {
             Broker broker,
             String queue,
             Supplier<? extends OrderProcessor> processors,
-            FunctionRuntime<Message> runtime,
+            FunctionRuntime<Message, ProcessOutcome> runtime,
             OrderDeliveryRules rules,
             ProcessingStats stats) {
         this.broker = Objects.requireNonNull(broker, "broker");
@@ -106,9 +107,11 @@ public final class FunctionOrderConsumer implements OrderConsumer {
         received.increment();
         Message message = delivery.message();
         try {
-            runtime.invoke(message);
+            ProcessOutcome outcome = runtime.invoke(message);
             delivery.ack();
-            stats.completed(); // the order is final (a redelivered one may have been final before)
+            if (outcome == ProcessOutcome.COMPLETED) {
+                stats.completed(); // only the invocation that completed it: not a copy of a final order
+            }
             return;
         } catch (FunctionThrottledException e) {
             throttled.increment();

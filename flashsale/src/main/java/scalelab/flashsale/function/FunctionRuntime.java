@@ -58,19 +58,19 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class FunctionRuntime<E> implements AutoCloseable {
+public final class FunctionRuntime<E, R> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FunctionRuntime.class);
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final String name;
     private final FunctionConfig config;
-    private final Supplier<? extends FunctionHandler<E>> init;
+    private final Supplier<? extends FunctionHandler<E, R>> init;
     private final Ticker ticker;
     private final Semaphore permits; // one per invocation allowed to run: the concurrency limit
     private final ScheduledExecutorService sweeper; // null: sweep() is called by the owner
 
     // Warm environments, most recently used at the head; guarded by idleLock.
-    private final Deque<Environment<E>> idle = new ArrayDeque<>();
+    private final Deque<Environment<E, R>> idle = new ArrayDeque<>();
     private final ReentrantLock idleLock = new ReentrantLock();
     private volatile boolean closed;
 
@@ -98,14 +98,14 @@ public final class FunctionRuntime<E> implements AutoCloseable {
      * @param init the function's initialisation, run once per cold start; it builds the handler
      */
     public FunctionRuntime(
-            String name, FunctionConfig config, Supplier<? extends FunctionHandler<E>> init, Ticker ticker) {
+            String name, FunctionConfig config, Supplier<? extends FunctionHandler<E, R>> init, Ticker ticker) {
         this(name, config, init, ticker, false);
     }
 
     private FunctionRuntime(
             String name,
             FunctionConfig config,
-            Supplier<? extends FunctionHandler<E>> init,
+            Supplier<? extends FunctionHandler<E, R>> init,
             Ticker ticker,
             boolean sweepInBackground) {
         this.name = Objects.requireNonNull(name, "name");
@@ -126,8 +126,8 @@ public final class FunctionRuntime<E> implements AutoCloseable {
     }
 
     /** A runtime on the system clock whose sweeper runs in the background (every idle timeout / 4, 10 ms..1 s). */
-    public static <E> FunctionRuntime<E> start(
-            String name, FunctionConfig config, Supplier<? extends FunctionHandler<E>> init) {
+    public static <E, R> FunctionRuntime<E, R> start(
+            String name, FunctionConfig config, Supplier<? extends FunctionHandler<E, R>> init) {
         return new FunctionRuntime<>(name, config, init, Ticker.system(), true);
     }
 
@@ -145,12 +145,14 @@ public final class FunctionRuntime<E> implements AutoCloseable {
     /**
      * Runs {@code event} on a warm environment, or on a new one after a cold start.
      *
+     * @return the handler's result (Lambda's response payload)
+     *
      * @throws FunctionThrottledException all environments stayed busy at the limit for the throttle wait
      * @throws FunctionInvocationException the handler or the init threw (the cause)
      * @throws InterruptedException interrupted while waiting for a free environment or during the extra init
      * @throws IllegalStateException the runtime is closed
      */
-    public void invoke(E event) throws InterruptedException {
+    public R invoke(E event) throws InterruptedException {
         if (closed) throw new IllegalStateException("function " + name + " is closed");
         if (!permits.tryAcquire(config.throttleWait().toNanos(), TimeUnit.NANOSECONDS)) {
             throttles.increment();
@@ -162,12 +164,12 @@ public final class FunctionRuntime<E> implements AutoCloseable {
         try {
             invocations.increment();
             long start = ticker.nanos();
-            Environment<E> environment = takeWarm();
+            Environment<E, R> environment = takeWarm();
             boolean cold = environment == null;
             if (cold) environment = coldStart();
             long handlerStart = ticker.nanos();
             try {
-                environment.handler.handle(event);
+                return environment.handler.handle(event);
             } catch (Exception e) {
                 errors.increment();
                 if (e instanceof InterruptedException) Thread.currentThread().interrupt();
@@ -189,7 +191,7 @@ public final class FunctionRuntime<E> implements AutoCloseable {
         }
     }
 
-    private Environment<E> takeWarm() {
+    private Environment<E, R> takeWarm() {
         idleLock.lock();
         try {
             return idle.pollFirst();
@@ -198,7 +200,7 @@ public final class FunctionRuntime<E> implements AutoCloseable {
         }
     }
 
-    private void release(Environment<E> environment, long now) {
+    private void release(Environment<E, R> environment, long now) {
         environment.lastUsedNanos = now;
         idleLock.lock();
         try {
@@ -212,10 +214,10 @@ public final class FunctionRuntime<E> implements AutoCloseable {
         shutdown(environment, "runtime closed");
     }
 
-    private Environment<E> coldStart() throws InterruptedException {
+    private Environment<E, R> coldStart() throws InterruptedException {
         coldStarts.increment();
         long start = ticker.nanos();
-        FunctionHandler<E> handler;
+        FunctionHandler<E, R> handler;
         try {
             handler = Objects.requireNonNull(init.get(), "init returned no handler");
         } catch (RuntimeException e) {
@@ -229,7 +231,7 @@ public final class FunctionRuntime<E> implements AutoCloseable {
         initNanos.add(measured);
         initMicros.recordValue(micros(measured));
         alive.incrementAndGet();
-        var environment = new Environment<E>(handler);
+        var environment = new Environment<E, R>(handler);
         long extra = config.extraInit().toNanos();
         try {
             ticker.sleep(config.extraInit());
@@ -251,7 +253,7 @@ public final class FunctionRuntime<E> implements AutoCloseable {
     public int sweep() {
         long now = ticker.nanos();
         long timeout = config.idleTimeout().toNanos();
-        List<Environment<E>> expired = new ArrayList<>();
+        List<Environment<E, R>> expired = new ArrayList<>();
         idleLock.lock();
         try {
             // The head is the most recently used: the expired ones are all at the tail.
@@ -273,7 +275,7 @@ public final class FunctionRuntime<E> implements AutoCloseable {
         }
     }
 
-    private void shutdown(Environment<E> environment, String why) {
+    private void shutdown(Environment<E, R> environment, String why) {
         alive.decrementAndGet();
         reclaimed.increment();
         log.debug("function={} environment reclaimed ({})", name, why);
@@ -315,7 +317,7 @@ public final class FunctionRuntime<E> implements AutoCloseable {
     public void close() {
         closed = true;
         if (sweeper != null) sweeper.shutdownNow();
-        List<Environment<E>> warm;
+        List<Environment<E, R>> warm;
         idleLock.lock();
         try {
             warm = new ArrayList<>(idle);
@@ -339,11 +341,11 @@ public final class FunctionRuntime<E> implements AutoCloseable {
         return micros / 1000.0;
     }
 
-    private static final class Environment<E> {
-        final FunctionHandler<E> handler;
+    private static final class Environment<E, R> {
+        final FunctionHandler<E, R> handler;
         volatile long lastUsedNanos; // written when it goes back to the idle deque
 
-        Environment(FunctionHandler<E> handler) {
+        Environment(FunctionHandler<E, R> handler) {
             this.handler = handler;
         }
     }

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import scalelab.core.messaging.Message;
 import scalelab.flashsale.order.Order;
 import scalelab.flashsale.order.OrderProcessor;
-import scalelab.flashsale.order.OrderStatus;
+import scalelab.flashsale.order.ProcessOutcome;
 
 /**
  * The order function's handler: reads the Order JSON of one message with its own Jackson mapper and hands it to
@@ -19,7 +19,7 @@ import scalelab.flashsale.order.OrderStatus;
  * its clients outside the handler method; that is the real work a cold start measures. A processor that is
  * {@link AutoCloseable} is closed with the environment.
  */
-public final class OrderFunction implements FunctionHandler<Message>, AutoCloseable {
+public final class OrderFunction implements FunctionHandler<Message, ProcessOutcome>, AutoCloseable {
     private final ObjectMapper mapper;
     private final OrderProcessor processor;
 
@@ -29,7 +29,8 @@ public final class OrderFunction implements FunctionHandler<Message>, AutoClosea
     }
 
     /** The function's init: a new mapper (module registration, class loading) and a processor from {@code processors}. */
-    public static Supplier<FunctionHandler<Message>> init(Supplier<? extends OrderProcessor> processors) {
+    public static Supplier<FunctionHandler<Message, ProcessOutcome>> init(
+            Supplier<? extends OrderProcessor> processors) {
         Objects.requireNonNull(processors, "processors");
         return () -> new OrderFunction(newMapper(), processors.get());
     }
@@ -46,16 +47,17 @@ public final class OrderFunction implements FunctionHandler<Message>, AutoClosea
     /**
      * Processes the order in the message body.
      *
+     * @return whether this invocation completed the order
      * @throws PoisonOrderException the body is no order
      * @throws Exception the processor's transient failure
      */
     @Override
-    public void handle(Message message) throws Exception {
-        process(new String(message.body(), StandardCharsets.UTF_8));
+    public ProcessOutcome handle(Message message) throws Exception {
+        return process(new String(message.body(), StandardCharsets.UTF_8));
     }
 
-    /** Reads and processes one Order JSON body; returns the order's final status. */
-    OrderStatus process(String body) throws Exception {
+    /** Reads and processes one Order JSON body; tells whether this call completed the order. */
+    ProcessOutcome process(String body) throws Exception {
         return processor.process(read(body));
     }
 

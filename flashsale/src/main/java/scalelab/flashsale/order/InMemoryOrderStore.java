@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The orders of one process, in a concurrent map; each status change is one atomic {@code computeIfPresent}. */
 public final class InMemoryOrderStore implements OrderStore {
-    private final Map<UUID, Order> orders = new ConcurrentHashMap<>(); // written by add, moveTo, removeIfPending
+    private final Map<UUID, Order> orders =
+            new ConcurrentHashMap<>(); // written by add, moveTo, finish, removeIfPending
 
     @Override
     public void add(Order order) {
@@ -29,6 +30,19 @@ public final class InMemoryOrderStore implements OrderStore {
         }
         return Optional.ofNullable(orders.computeIfPresent(
                 orderId, (id, order) -> order.status().isFinal() ? order : order.withStatus(status)));
+    }
+
+    @Override
+    public boolean finish(UUID orderId, OrderStatus status) {
+        if (!status.isFinal()) {
+            throw new IllegalArgumentException("finish needs a final status but was " + status);
+        }
+        var finished = new boolean[1];
+        orders.computeIfPresent(orderId, (id, order) -> {
+            finished[0] = !order.status().isFinal();
+            return finished[0] ? order.withStatus(status) : order;
+        });
+        return finished[0];
     }
 
     @Override

@@ -7,12 +7,14 @@ package scalelab.flashsale.order;
  */
 public interface OrderProcessor {
     /**
-     * Processes the order and returns its final status.
+     * Processes the order.
      *
+     * @return {@link ProcessOutcome#COMPLETED} only when this call completed the order; {@link
+     *     ProcessOutcome#ALREADY_FINAL} when it was (or became, by another call) final
      * @throws Exception on a transient failure (the payment or the store could not be reached): the caller
      *     retries the order later, or marks it failed after its last allowed attempt
      */
-    OrderStatus process(Order order) throws Exception;
+    ProcessOutcome process(Order order) throws Exception;
 
     /** Records the order as failed after its last allowed attempt (unless it already is final). */
     void fail(Order order);

@@ -30,6 +30,16 @@ public interface OrderStore extends AutoCloseable {
     Optional<Order> moveTo(UUID orderId, OrderStatus status);
 
     /**
+     * Moves a non-final order to a final status (completed or failed) in one atomic step, telling whether this
+     * call did: of racing calls for one order, exactly one gets true.
+     *
+     * @return true if this call made the order final; false when it was final already or the store does not
+     *     know it
+     * @throws IllegalArgumentException when {@code status} is not final
+     */
+    boolean finish(UUID orderId, OrderStatus status);
+
+    /**
      * Removes the order if it is still pending: an order the API could not queue is not kept. An order a
      * worker has taken already (processing or final) stays.
      *

@@ -22,25 +22,28 @@ public final class PayingOrderProcessor implements OrderProcessor {
     }
 
     /**
+     * @return {@link ProcessOutcome#COMPLETED} when this call moved the order to completed
      * @throws UnknownOrderException when the store does not know the order (its publish was refused): do not retry
      * @throws InterruptedException when interrupted during the payment: nothing was charged
      */
     @Override
-    public OrderStatus process(Order order) throws InterruptedException {
+    public ProcessOutcome process(Order order) throws InterruptedException {
         Order current = store.find(order.orderId()).orElseThrow(() -> new UnknownOrderException(order.orderId()));
         if (current.status().isFinal()) {
-            return current.status();
+            return ProcessOutcome.ALREADY_FINAL;
         }
         Order processing = store.moveTo(order.orderId(), OrderStatus.PROCESSING)
                 .orElseThrow(() -> new UnknownOrderException(order.orderId()));
         if (processing.status().isFinal()) {
-            return processing.status();
+            return ProcessOutcome.ALREADY_FINAL;
         }
         var outcome = gateway.pay(order.orderId(), current.total());
         log.debug("order={} payment={}", order.orderId(), outcome);
-        return store.moveTo(order.orderId(), OrderStatus.COMPLETED)
-                .orElseThrow(() -> new UnknownOrderException(order.orderId()))
-                .status();
+        if (store.finish(order.orderId(), OrderStatus.COMPLETED)) {
+            return ProcessOutcome.COMPLETED;
+        }
+        store.find(order.orderId()).orElseThrow(() -> new UnknownOrderException(order.orderId()));
+        return ProcessOutcome.ALREADY_FINAL;
     }
 
     @Override

@@ -73,6 +73,22 @@ public final class PostgresOrderStore implements OrderStore {
     }
 
     @Override
+    public boolean finish(UUID orderId, OrderStatus status) {
+        if (!status.isFinal()) {
+            throw new IllegalArgumentException("finish needs a final status but was " + status);
+        }
+        return db.query(
+                        "UPDATE orders SET status = ?, updated_at = now()"
+                                + " WHERE order_id = ? AND status NOT IN ('completed', 'failed')",
+                        ps -> {
+                            ps.setString(1, status.wire());
+                            ps.setObject(2, orderId);
+                            return ps.executeUpdate();
+                        })
+                == 1;
+    }
+
+    @Override
     public boolean removeIfPending(UUID orderId) {
         return db.query("DELETE FROM orders WHERE order_id = ? AND status = 'pending'", ps -> {
                     ps.setObject(1, orderId);

@@ -4,6 +4,9 @@ package scalelab.flashsale.payment;
 public enum PaymentOutcome {
     /** The payment ran and this call recorded the charge. */
     CHARGED,
-    /** The order had been charged already (found before paying, or recorded by another call meanwhile): not charged again. */
+    /**
+     * The order was charged by another call (found charged at once, or after waiting for another payer's claim):
+     * this call did not pay.
+     */
     ALREADY_CHARGED
 }

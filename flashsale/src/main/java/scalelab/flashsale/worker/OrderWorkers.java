@@ -13,7 +13,7 @@ import scalelab.flashsale.order.Order;
 import scalelab.flashsale.order.OrderDeliveryRules;
 import scalelab.flashsale.order.OrderMessages;
 import scalelab.flashsale.order.OrderProcessor;
-import scalelab.flashsale.order.OrderStatus;
+import scalelab.flashsale.order.ProcessOutcome;
 import scalelab.flashsale.order.UnknownOrderException;
 
 /**
@@ -83,12 +83,10 @@ public final class OrderWorkers implements OrderConsumer {
             return;
         }
         try {
-            OrderStatus status = processor.process(order);
+            ProcessOutcome outcome = processor.process(order);
             delivery.ack();
-            if (status == OrderStatus.COMPLETED) {
-                stats.completed();
-            } else if (status == OrderStatus.FAILED) {
-                stats.failed();
+            if (outcome == ProcessOutcome.COMPLETED) {
+                stats.completed(); // only the call that completed it: a redelivered copy is not counted again
             }
         } catch (UnknownOrderException e) {
             stats.unknown();

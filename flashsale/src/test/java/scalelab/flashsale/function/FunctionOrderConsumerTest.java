@@ -17,7 +17,7 @@ import scalelab.flashsale.function.FakeDelivery.Outcome;
 import scalelab.flashsale.order.Order;
 import scalelab.flashsale.order.OrderDeliveryRules;
 import scalelab.flashsale.order.OrderProcessor;
-import scalelab.flashsale.order.OrderStatus;
+import scalelab.flashsale.order.ProcessOutcome;
 import scalelab.flashsale.order.UnknownOrderException;
 import scalelab.flashsale.worker.ProcessingStats;
 
@@ -76,11 +76,25 @@ class FunctionOrderConsumerTest {
     }
 
     @Test
+    void aCopyOfAnOrderThatWasFinalAlreadyIsAckedButNotCountedCompletedAgain() throws Exception {
+        var consumer = consumer();
+        Order order = TestOrders.pending();
+        processor.alreadyFinal.add(order.orderId());
+        var delivery = new FakeDelivery(TestOrders.message(order), 2);
+
+        consumer.handle(delivery);
+
+        assertThat(delivery.outcome).isEqualTo(Outcome.ACKED);
+        assertThat(processor.processed).containsExactly(order.orderId());
+        assertThat(metrics(consumer)).containsEntry("function_invocations", 1L).containsEntry("completed", 0L);
+    }
+
+    @Test
     void anOrderTheStoreDoesNotKnowIsAckedAndSkippedNeverRetried() throws Exception {
         Order refused = TestOrders.pending();
         OrderProcessor unknown = new OrderProcessor() {
             @Override
-            public OrderStatus process(Order order) {
+            public ProcessOutcome process(Order order) {
                 throw new UnknownOrderException(order.orderId());
             }
 
@@ -157,9 +171,9 @@ class FunctionOrderConsumerTest {
         Order slow = TestOrders.pending();
         OrderProcessor blocking = new OrderProcessor() {
             @Override
-            public OrderStatus process(Order order) throws Exception {
+            public ProcessOutcome process(Order order) throws Exception {
                 if (order.orderId().equals(slow.orderId())) hold.await();
-                return OrderStatus.COMPLETED;
+                return ProcessOutcome.COMPLETED;
             }
 
             @Override

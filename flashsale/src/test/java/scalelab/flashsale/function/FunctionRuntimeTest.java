@@ -23,16 +23,17 @@ class FunctionRuntimeTest {
     private final AtomicInteger inits = new AtomicInteger();
 
     /** A handler per environment, numbered in init order; the event is a latch it waits on. */
-    private final class Env implements FunctionHandler<CountDownLatch>, AutoCloseable {
+    private final class Env implements FunctionHandler<CountDownLatch, Integer>, AutoCloseable {
         final int id = inits.incrementAndGet();
         final List<CountDownLatch> handled = new ArrayList<>();
         volatile boolean closed;
 
         @Override
-        public void handle(CountDownLatch event) throws InterruptedException {
+        public Integer handle(CountDownLatch event) throws InterruptedException {
             handled.add(event);
             seen.put(event, id);
             assertThat(event.await(10, TimeUnit.SECONDS)).isTrue();
+            return id;
         }
 
         @Override
@@ -44,7 +45,7 @@ class FunctionRuntimeTest {
     private final Map<CountDownLatch, Integer> seen = new ConcurrentHashMap<>();
     private final List<Env> envs = new ArrayList<>();
 
-    private Supplier<FunctionHandler<CountDownLatch>> envs() {
+    private Supplier<FunctionHandler<CountDownLatch, Integer>> envs() {
         return () -> {
             var env = new Env();
             synchronized (envs) {
@@ -54,7 +55,7 @@ class FunctionRuntimeTest {
         };
     }
 
-    private FunctionRuntime<CountDownLatch> runtime(int limit, Duration throttleWait) {
+    private FunctionRuntime<CountDownLatch, Integer> runtime(int limit, Duration throttleWait) {
         return new FunctionRuntime<>(
                 "test", new FunctionConfig(limit, IDLE, 512, Duration.ZERO, throttleWait), envs(), ticker);
     }
@@ -63,7 +64,7 @@ class FunctionRuntimeTest {
         return new CountDownLatch(0);
     }
 
-    private static Thread invokeInBackground(FunctionRuntime<CountDownLatch> runtime, CountDownLatch event) {
+    private static Thread invokeInBackground(FunctionRuntime<CountDownLatch, Integer> runtime, CountDownLatch event) {
         return Thread.ofVirtual().start(() -> {
             try {
                 runtime.invoke(event);
@@ -75,14 +76,17 @@ class FunctionRuntimeTest {
 
     @Test
     void theFirstInvocationIsAColdStartThatRunsTheInitAndLaterOnesReuseTheWarmEnvironment() throws Exception {
-        Supplier<FunctionHandler<String>> init = () -> {
+        Supplier<FunctionHandler<String, String>> init = () -> {
             inits.incrementAndGet();
             ticker.advance(Duration.ofMillis(120)); // the init's own work
-            return event -> ticker.advance(Duration.ofMillis(30));
+            return event -> {
+                ticker.advance(Duration.ofMillis(30));
+                return event;
+            };
         };
         var runtime = new FunctionRuntime<>("test", FunctionConfig.defaults(), init, ticker);
 
-        runtime.invoke("a");
+        assertThat(runtime.invoke("a")).isEqualTo("a"); // the handler's result comes back
         runtime.invoke("b");
         runtime.invoke("c");
 
@@ -103,9 +107,12 @@ class FunctionRuntimeTest {
 
     @Test
     void eachInvocationAndEachInitIsBilledRoundedUpToAWholeMillisecondWithTheExtraInitReportedApart() throws Exception {
-        Supplier<FunctionHandler<String>> init = () -> {
+        Supplier<FunctionHandler<String, String>> init = () -> {
             ticker.advance(Duration.ofNanos(500_000));
-            return event -> ticker.advance(Duration.ofNanos(2_300_000));
+            return event -> {
+                ticker.advance(Duration.ofNanos(2_300_000));
+                return event;
+            };
         };
         var config = new FunctionConfig(10, IDLE, 1024, Duration.ofMillis(200));
         var runtime = new FunctionRuntime<>("test", config, init, ticker);
@@ -237,10 +244,11 @@ class FunctionRuntimeTest {
     @Test
     void aHandlerThatThrowsFailsThatInvocationOnlyAndItsEnvironmentStaysWarm() throws Exception {
         var calls = new AtomicInteger();
-        Supplier<FunctionHandler<String>> init = () -> {
+        Supplier<FunctionHandler<String, String>> init = () -> {
             inits.incrementAndGet();
             return event -> {
                 if (calls.incrementAndGet() == 1) throw new IllegalStateException("payment down");
+                return event;
             };
         };
         var runtime = new FunctionRuntime<>("test", FunctionConfig.defaults(), init, ticker);
@@ -262,10 +270,11 @@ class FunctionRuntimeTest {
 
     @Test
     void aRuntimeCrashDiscardsTheEnvironment() throws Exception {
-        Supplier<FunctionHandler<String>> init = () -> {
+        Supplier<FunctionHandler<String, String>> init = () -> {
             inits.incrementAndGet();
             return event -> {
                 if (event.equals("crash")) throw new StackOverflowError();
+                return event;
             };
         };
         var runtime = new FunctionRuntime<>("test", FunctionConfig.defaults(), init, ticker);
@@ -280,9 +289,9 @@ class FunctionRuntimeTest {
 
     @Test
     void aFailingInitKeepsNoEnvironmentAndCountsAnError() throws Exception {
-        Supplier<FunctionHandler<String>> init = () -> {
+        Supplier<FunctionHandler<String, String>> init = () -> {
             if (inits.incrementAndGet() == 1) throw new IllegalStateException("database unreachable");
-            return event -> {};
+            return event -> event;
         };
         var runtime = new FunctionRuntime<>("test", FunctionConfig.defaults(), init, ticker);
 

@@ -98,8 +98,8 @@ class OrderDeliveryRulesTest {
         final List<UUID> failed = new ArrayList<>();
 
         @Override
-        public OrderStatus process(Order order) {
-            return OrderStatus.COMPLETED;
+        public ProcessOutcome process(Order order) {
+            return ProcessOutcome.COMPLETED;
         }
 
         @Override

@@ -143,4 +143,43 @@ abstract class OrderStoreContract {
             }
         }
     }
+
+    @Test
+    void finishTellsWhetherThisCallMadeTheOrderFinal() {
+        var store = store();
+        Order order = pendingOrder();
+        store.add(order);
+        store.moveTo(order.orderId(), OrderStatus.PROCESSING);
+
+        assertThat(store.finish(order.orderId(), OrderStatus.COMPLETED)).isTrue();
+        assertThat(store.finish(order.orderId(), OrderStatus.COMPLETED))
+                .as("final already")
+                .isFalse();
+        assertThat(store.finish(order.orderId(), OrderStatus.FAILED)).isFalse();
+        assertThat(store.find(order.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.COMPLETED);
+        assertThat(store.finish(UUID.randomUUID(), OrderStatus.COMPLETED))
+                .as("unknown")
+                .isFalse();
+        assertThatThrownBy(() -> store.finish(order.orderId(), OrderStatus.PROCESSING))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void ofRacingFinishesOfOneOrderExactlyOneSucceeds() throws Exception {
+        var store = store();
+        Order order = pendingOrder();
+        store.add(order);
+        List<Future<Boolean>> finishes = new ArrayList<>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 20; i++) {
+                OrderStatus status = i % 2 == 0 ? OrderStatus.COMPLETED : OrderStatus.FAILED;
+                finishes.add(threads.submit(() -> store.finish(order.orderId(), status)));
+            }
+        }
+        int finished = 0;
+        for (Future<Boolean> finish : finishes) {
+            finished += finish.get() ? 1 : 0;
+        }
+        assertThat(finished).isEqualTo(1);
+    }
 }
