@@ -130,6 +130,24 @@ class OrderApiTest {
     }
 
     @Test
+    void healthIsUnhealthyWith503WhileTheBrokerCannotBeReached() {
+        var broker = new RefusingBroker();
+        running = RunningFlashSale.start(TestOrders.config(1, Duration.ZERO), broker);
+        var up = running.http.get("/health");
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(json(up).get("broker_reachable").asBoolean()).isTrue();
+
+        broker.goDown();
+
+        var down = running.http.get("/health");
+        assertThat(down.statusCode()).isEqualTo(503);
+        JsonNode health = json(down);
+        assertThat(health.get("status").asText()).isEqualTo("unhealthy");
+        assertThat(health.get("broker_reachable").asBoolean()).isFalse();
+        assertThat(health.get("reason").asText()).contains("broker unreachable");
+    }
+
+    @Test
     void anAsyncOrderTheBrokerCannotTakeAnswers503AndIsNotAccepted() {
         running = RunningFlashSale.start(TestOrders.config(1, Duration.ZERO), new RefusingBroker());
         var response = running.placeAsync(TestOrders.twoItems());
