@@ -144,7 +144,12 @@ public final class OrderInput {
     }
 
     private static BigDecimal price(JsonNode node, String where, Problems problems) {
-        if (node != null && node.isNumber() && (node.isIntegralNumber() || node.isBigDecimal())) {
+        // a tree read by parse(Body) has no doubles; one read elsewhere is checked on its doubles' values
+        if (node != null
+                && node.isNumber()
+                && (node.isIntegralNumber()
+                        || node.isBigDecimal()
+                        || (node.isFloatingPointNumber() && Double.isFinite(node.doubleValue())))) {
             BigDecimal price = node.decimalValue();
             // range first: setScale on 1E+999999999 would write out a billion digits
             if (price.signum() >= 0 && price.compareTo(MAX_PRICE) <= 0) {
