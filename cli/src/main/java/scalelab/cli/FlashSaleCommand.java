@@ -19,10 +19,13 @@ import scalelab.flashsale.order.OrderService;
         name = "flashsale",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the flash-sale order API: POST /orders/sync waits for a slow payment behind a gate (one at a time by",
-            "default; 503 PAYMENT_BUSY past --sync-timeout); POST /orders/async records the order, publishes it to the",
-            "topic 'orders' and answers 202 once the broker confirmed it; workers take it off the durable queue",
-            "'order-processing', pay (idempotently) and complete it. In-process broker and memory unless told otherwise."
+            "Run the flash-sale order API, with workers that process queued orders.",
+            "POST /orders/sync waits for a slow payment behind a gate (one payment at a",
+            "time by default; 503 PAYMENT_BUSY past --sync-timeout). POST /orders/async",
+            "records the order, publishes it to the topic 'orders' and answers 202 once",
+            "the broker confirmed it; workers take it off the durable queue",
+            "'order-processing', pay (idempotently) and complete it. In-process broker",
+            "and orders in memory unless --broker and --db say otherwise."
         },
         subcommands = {FlashSaleWorkerCommand.class, FlashSaleCostCommand.class, FlashSaleThroughputCommand.class},
         footer = {

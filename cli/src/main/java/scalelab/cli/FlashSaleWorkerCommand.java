@@ -17,9 +17,11 @@ import scalelab.flashsale.order.OrderService;
         name = "worker",
         mixinStandardHelpOptions = true,
         description = {
-            "Run flash-sale order workers alone, beside an order API started with the same --broker and --db:",
-            "they consume 'order-processing' on RabbitMQ, pay idempotently (charges in PostgreSQL) and complete",
-            "the orders. Ctrl-C or SIGTERM stops them; unacknowledged orders go back to the queue."
+            "Run flash-sale order workers alone, beside an order API process.",
+            "Start them with the same --broker and --db as the API: they consume",
+            "'order-processing' on RabbitMQ, pay idempotently (charges in PostgreSQL)",
+            "and complete the orders. Ctrl-C or SIGTERM stops them; unacknowledged",
+            "orders go back to the queue."
         },
         footer = {
             "",

@@ -3,6 +3,7 @@ package scalelab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import scalelab.flashsale.FlashSaleConfig;
@@ -26,6 +27,19 @@ class FlashSaleCommandTest {
         CliTest.Run worker = CliTest.run("flashsale", "worker", "--help");
         assertThat(worker.exitCode()).isZero();
         assertThat(worker.out()).contains("Usage: scalelab flashsale worker", "--broker", "--db", "--workers");
+    }
+
+    @Test
+    void helpTextIsNotWrappedMidSentenceAndTheWorkerSummaryIsASentence() {
+        String help = CliTest.run("flashsale", "--help").out();
+        assertThat(help).contains("(one payment at a\ntime by default;");
+        assertThat(help).contains("worker  Run flash-sale order workers alone, beside an order API process.");
+        String workerHelp = CliTest.run("flashsale", "worker", "--help").out();
+        for (String text : List.of(help, workerHelp)) {
+            assertThat(text.lines().filter(line -> !line.startsWith(" ")).filter(line -> line.length() > 80))
+                    .as("description lines longer than the 80-column usage width (picocli re-wraps them)")
+                    .isEmpty();
+        }
     }
 
     @Test

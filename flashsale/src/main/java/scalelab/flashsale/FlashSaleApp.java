@@ -1,8 +1,10 @@
 package scalelab.flashsale;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,11 @@ public final class FlashSaleApp {
         @Override
         public void register(Router router) {}
 
+        /**
+         * Unhealthy (503) while the broker cannot be reached, since every async order then gets 503 too, or the
+         * database (when used) cannot. Cheap, as it is polled: the broker is asked for the order queue's depth
+         * (one round trip; refused at once while the connection is down), the database for one order by key.
+         */
         @Override
         public Health health() {
             var details = new LinkedHashMap<String, Object>();
@@ -51,7 +58,36 @@ public final class FlashSaleApp {
             details.put("store", sale.store().describe());
             details.put("processor", sale.config().processor().label());
             details.put("workers", workers());
-            return Health.healthy(details);
+            var problems = new ArrayList<String>();
+            boolean broker = reachable(() -> sale.broker().depth(OrderMessages.QUEUE));
+            details.put("broker_reachable", broker);
+            if (!broker) {
+                problems.add("broker unreachable: async orders cannot be queued");
+            }
+            if (!sale.config().inMemoryStore()) {
+                boolean database = reachable(() -> sale.store().find(NO_ORDER));
+                details.put("database_reachable", database);
+                if (!database) {
+                    problems.add("database unreachable");
+                }
+            }
+            if (problems.isEmpty()) {
+                return Health.healthy(details);
+            }
+            details.put("reason", String.join("; ", problems));
+            return new Health(false, details);
+        }
+
+        private static final UUID NO_ORDER = new UUID(0, 0);
+
+        private static boolean reachable(Supplier<?> probe) {
+            try {
+                probe.get();
+                return true;
+            } catch (RuntimeException e) {
+                log.debug("health: {}", e.toString());
+                return false;
+            }
         }
 
         /**

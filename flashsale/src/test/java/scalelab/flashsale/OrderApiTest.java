@@ -135,6 +135,24 @@ class OrderApiTest {
     }
 
     @Test
+    void healthIsUnhealthyWith503WhileTheBrokerCannotBeReached() {
+        var broker = new RefusingBroker();
+        running = RunningFlashSale.start(TestOrders.config(1, Duration.ZERO), broker);
+        var up = running.http.get("/health");
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(json(up).get("broker_reachable").asBoolean()).isTrue();
+
+        broker.goDown();
+
+        var down = running.http.get("/health");
+        assertThat(down.statusCode()).isEqualTo(503);
+        JsonNode health = json(down);
+        assertThat(health.get("status").asText()).isEqualTo("unhealthy");
+        assertThat(health.get("broker_reachable").asBoolean()).isFalse();
+        assertThat(health.get("reason").asText()).contains("broker unreachable");
+    }
+
+    @Test
     void anAsyncOrderTheBrokerCannotTakeAnswers503AndIsNotAccepted() {
         running = RunningFlashSale.start(TestOrders.config(1, Duration.ZERO), new RefusingBroker());
         var response = running.placeAsync(TestOrders.twoItems());
@@ -176,7 +194,28 @@ class OrderApiTest {
                     .doesNotContain("items[3].product_id", "items[3].quantity")
                     .contains("items[4] must be an object");
         }
-        Map<String, String> bad = Map.of(
+        Map<String, String> bad = Map.ofEntries(
+                Map.entry(
+                        "{\"customer_id\":1,\"items\":[{\"product_id\":\"a\",\"quantity\":1,\"price\":1e-999999999}]}",
+                        "items[0].price"), // a double would make it 0
+                Map.entry(
+                        "{\"customer_id\":1,\"items\":[{\"product_id\":\"a\",\"quantity\":1,\"price\":1e999999999}]}",
+                        "items[0].price"),
+                Map.entry(
+                        "{\"customer_id\":1,\"items\":[{\"product_id\":\"a\",\"quantity\":1,\"price\":9.990000000000000001}]}",
+                        "items[0].price"), // a double would make it 9.99
+                Map.entry(
+                        "{\"customer_id\":1,\"items\":[{\"product_id\":\"a\",\"quantity\":1,\"price\":1000000.000000000001}]}",
+                        "items[0].price"), // a double would make it 1000000
+                Map.entry(
+                        "{\"customer_id\":1,\"items\":[{\"product_id\":\"a\",\"quantity\":1,\"price\":-0.000000000000000000001}]}",
+                        "items[0].price"));
+        bad.forEach((body, expected) -> {
+            var response = running.placeAsync(body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(json(response).get("details").asText()).as(body).contains(expected);
+        });
+        bad = Map.of(
                 "{\"customer_id\":1,\"items\":[]}",
                 "items must be a list of 1 to 100 items",
                 "{\"customer_id\":1}",

@@ -18,6 +18,7 @@ import scalelab.core.messaging.Subscription;
 final class RefusingBroker implements Broker {
     private final InProcessBroker inner = new InProcessBroker();
     private final boolean landsAnyway;
+    private volatile boolean down; // set by goDown: it cannot even be asked for a queue's depth
 
     RefusingBroker() {
         this(false);
@@ -50,8 +51,16 @@ final class RefusingBroker implements Broker {
         inner.publish(topic, message, Duration.ofSeconds(1));
     }
 
+    /** From now on it is unreachable: asking for a queue's depth fails too. */
+    void goDown() {
+        down = true;
+    }
+
     @Override
     public long depth(String queue) {
+        if (down) {
+            throw new BrokerUnavailableException("unreachable (test)");
+        }
         return inner.depth(queue);
     }
 

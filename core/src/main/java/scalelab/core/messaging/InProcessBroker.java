@@ -61,9 +61,14 @@ public final class InProcessBroker implements Broker {
         Objects.requireNonNull(consumer, "consumer");
         Objects.requireNonNull(handler, "handler");
         requireOpen();
-        var subscription = new MemorySubscription(queue(queue), consumer, handler);
+        var subscription = new MemorySubscription(queue(queue), consumer, handler, subscriptions::remove);
         subscriptions.add(subscription);
         return subscription.start();
+    }
+
+    /** Subscriptions not closed yet (tests: closed ones are forgotten). */
+    int openSubscriptions() {
+        return subscriptions.size();
     }
 
     @Override

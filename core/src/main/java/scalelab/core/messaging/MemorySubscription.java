@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +26,13 @@ final class MemorySubscription implements Subscription {
     private final Semaphore handlers;
     private final Set<MemoryDelivery> outstanding = ConcurrentHashMap.newKeySet(); // unsettled deliveries
     private final Thread dispatcher;
+    private final Consumer<MemorySubscription> onClose; // the broker forgets it
+    private final AtomicBoolean closing = new AtomicBoolean();
 
-    MemorySubscription(MemoryQueue queue, ConsumerSpec spec, DeliveryHandler handler) {
+    MemorySubscription(
+            MemoryQueue queue, ConsumerSpec spec, DeliveryHandler handler, Consumer<MemorySubscription> onClose) {
         this.queue = queue;
+        this.onClose = onClose;
         this.prefetch = spec.prefetch();
         this.handler = handler;
         this.handlers = new Semaphore(spec.concurrency(), true);
@@ -86,6 +91,9 @@ final class MemorySubscription implements Subscription {
 
     @Override
     public void close() {
+        if (closing.compareAndSet(false, true)) {
+            onClose.accept(this);
+        }
         queue.closeConsumer(this);
         try {
             dispatcher.join(); // it registers what it took before it sees the close, so none is missed below

@@ -193,18 +193,43 @@ public final class RabbitBroker implements Broker {
         Objects.requireNonNull(consumer, "consumer");
         Objects.requireNonNull(handler, "handler");
         depth(queue); // refuses a queue that does not exist
+        Channel channel = null;
+        RabbitSubscription subscription = null;
         try {
-            Channel channel = connection.createChannel();
+            channel = connection.createChannel();
             if (channel == null) {
                 throw new IOException("no channel available on the connection");
             }
             channel.basicQos(consumer.prefetch());
-            var subscription = new RabbitSubscription(channel, queue, maxDeliveries(queue), consumer, handler);
-            channel.basicConsume(queue, false, subscription);
+            subscription = new RabbitSubscription(
+                    channel, queue, maxDeliveries(queue), consumer, handler, subscriptions::remove);
             subscriptions.add(subscription);
+            channel.basicConsume(queue, false, subscription);
             return subscription;
-        } catch (IOException | ShutdownSignalException e) {
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) { // not consuming: the channel (and its subscription) must not outlive the call
+                abort(channel);
+            }
+            if (subscription != null) {
+                subscriptions.remove(subscription);
+            }
+            if (e instanceof IllegalArgumentException bad) {
+                throw bad; // e.g. a prefetch above AMQP's 65535
+            }
             throw new BrokerUnavailableException("could not consume " + queue + " on " + description + ": " + e, e);
+        }
+    }
+
+    /** Subscriptions not closed yet (tests: closed ones are forgotten). */
+    int openSubscriptions() {
+        return subscriptions.size();
+    }
+
+    private void abort(Channel channel) {
+        try {
+            channel.abort();
+        } catch (IOException | RuntimeException e) {
+            log.debug("aborting a channel on {} failed", description, e);
         }
     }
 

@@ -4,6 +4,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,14 +45,35 @@ final class RabbitSubscription extends DefaultConsumer implements Subscription {
     private final Semaphore handlers;
     private final ReentrantLock channelLock = new ReentrantLock();
     private final AtomicInteger inFlight = new AtomicInteger(); // deliveries received and not settled
+    private final Consumer<RabbitSubscription> onClose; // the broker forgets it
     private volatile boolean closed;
 
-    RabbitSubscription(Channel channel, String queue, int maxDeliveries, ConsumerSpec spec, DeliveryHandler handler) {
+    RabbitSubscription(
+            Channel channel,
+            String queue,
+            int maxDeliveries,
+            ConsumerSpec spec,
+            DeliveryHandler handler,
+            Consumer<RabbitSubscription> onClose) {
         super(channel);
         this.queue = queue;
         this.maxDeliveries = maxDeliveries;
         this.handler = handler;
         this.handlers = new Semaphore(spec.concurrency(), true);
+        this.onClose = onClose;
+        if (channel instanceof Recoverable recoverable) {
+            recoverable.addRecoveryListener(new RecoveryListener() {
+                @Override
+                public void handleRecovery(Recoverable recovered) {
+                    if (closed) { // closed while the connection was down, and recovered all the same: close again
+                        closeChannel();
+                    }
+                }
+
+                @Override
+                public void handleRecoveryStarted(Recoverable recovering) {}
+            });
+        }
     }
 
     @Override
@@ -102,20 +126,28 @@ final class RabbitSubscription extends DefaultConsumer implements Subscription {
         return inFlight.get();
     }
 
-    /** Closes the channel: RabbitMQ puts every unacked delivery of it back in the queue. */
+    /**
+     * Closes the channel: RabbitMQ puts every unacked delivery of it back in the queue. Also while the connection
+     * is down and recovering: closing the recovering channel makes the recovery forget it and its consumer, and
+     * should the recovery bring it back all the same, it is closed again at once. A closed subscription stays
+     * closed.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        closeChannel();
+        onClose.accept(this);
+    }
+
+    private void closeChannel() {
         channelLock.lock();
         try {
-            if (getChannel().isOpen()) {
-                getChannel().close();
-            }
+            getChannel().close(); // even if not open now: a recovering channel is then unregistered from recovery
         } catch (IOException | TimeoutException | RuntimeException e) {
-            log.debug("closing the consumer channel of queue {} failed", queue, e);
+            log.debug("closing the consumer channel of queue {}: {}", queue, e.toString());
         } finally {
             channelLock.unlock();
         }

@@ -250,6 +250,28 @@ public abstract class BrokerContract {
     }
 
     @Test
+    void aClosedSubscriptionIsForgottenByTheBroker() {
+        QueueSpec spec = declare("t", "q", 3);
+        int before = openSubscriptions(broker);
+        Subscription subscription = consume(spec.queue(), ConsumerSpec.of(1), Delivery::ack);
+        assertThat(openSubscriptions(broker)).isEqualTo(before + 1);
+
+        subscription.close();
+        subscription.close(); // twice changes nothing
+
+        assertThat(openSubscriptions(broker)).isEqualTo(before);
+    }
+
+    /** The subscriptions the adapter keeps (to close them with itself). */
+    private static int openSubscriptions(Broker broker) {
+        return switch (broker) {
+            case InProcessBroker memory -> memory.openSubscriptions();
+            case RabbitBroker rabbit -> rabbit.openSubscriptions();
+            default -> throw new IllegalArgumentException("unknown adapter " + broker);
+        };
+    }
+
+    @Test
     void aMessageWaitingOutARetryBackoffReturnsAtOnceAndOnlyOnceWhenItsSubscriptionCloses() throws Exception {
         QueueSpec spec = declare("t", "q", 3);
         publish(spec, "m-1");

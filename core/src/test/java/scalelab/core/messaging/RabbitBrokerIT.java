@@ -119,6 +119,29 @@ class RabbitBrokerIT extends BrokerContract {
     }
 
     @Test
+    void aSubscriptionClosedWhileTheConnectionIsDownStaysClosedAfterTheRecovery() throws Exception {
+        QueueSpec spec = declare("t", "q", 3);
+        try (TcpProxy proxy = proxyToRabbit();
+                Broker cutOff = Brokers.open(through(proxy))) {
+            var received = new LinkedBlockingQueue<Delivery>();
+            Subscription subscription = cutOff.consume(spec.queue(), ConsumerSpec.of(1), keepIn(received));
+            proxy.cut();
+            subscription.close(); // while the channel is down, waiting for the connection to recover
+
+            proxy.restore();
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreException(BrokerUnavailableException.class)
+                    .untilAsserted(() -> cutOff.publish(spec.topic(), new Message("after", new byte[0]), TIMEOUT));
+            Thread.sleep(1_000); // time for a consumer recovered with the channel to take the message
+
+            assertThat(broker.depth(spec.queue()))
+                    .as("ready, not prefetched by a closed consumer")
+                    .isEqualTo(1);
+            assertThat(received).isEmpty();
+        }
+    }
+
+    @Test
     void openingAnUnreachableBrokerFailsWithBrokerUnavailable() {
         TcpProxy proxy = proxyToRabbit();
         String url = through(proxy);

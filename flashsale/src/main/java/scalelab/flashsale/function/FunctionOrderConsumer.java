@@ -1,6 +1,5 @@
 package scalelab.flashsale.function;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -8,7 +7,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scalelab.core.json.Json;
 import scalelab.core.messaging.Broker;
 import scalelab.core.messaging.ConsumerSpec;
 import scalelab.core.messaging.Delivery;
@@ -16,6 +14,7 @@ import scalelab.core.messaging.Message;
 import scalelab.core.messaging.Subscription;
 import scalelab.flashsale.order.Order;
 import scalelab.flashsale.order.OrderDeliveryRules;
+import scalelab.flashsale.order.OrderMessages;
 import scalelab.flashsale.order.OrderProcessor;
 import scalelab.flashsale.order.ProcessOutcome;
 import scalelab.flashsale.order.UnknownOrderException;
@@ -33,6 +32,8 @@ import scalelab.flashsale.worker.ProcessingStats;
  *   <li>The function failed, or was throttled: retried with backoff; after the last allowed delivery the order is
  *       marked failed and the message dead-lettered — the same {@link OrderDeliveryRules} as the container
  *       workers. A throttled attempt uses up a delivery, as a throttled SQS message's receive count goes up.
+ *   <li>A message delivered more often than the rules allow (earlier deliveries ended unsettled: crashes) is
+ *       not invoked again: the order is marked failed and the message dead-lettered.
  * </ul>
  *
  * <p>Marking an order failed happens here, outside the function (as a DLQ handler would on AWS), with one
@@ -58,7 +59,7 @@ public final class FunctionOrderConsumer implements OrderConsumer {
 
     /**
      * A consumer whose function runs under a runtime with a background sweeper, with the default delivery rules
-     * (5 deliveries; the queue must be declared with the same {@code maxDeliveries}).
+     * (5 deliveries; the queue must allow one more, as {@code OrderMessages.PROCESSING} does).
      *
      * @param processors the function's init builds its processor with this (once per cold start)
      */
@@ -106,6 +107,10 @@ public final class FunctionOrderConsumer implements OrderConsumer {
     void handle(Delivery delivery) throws InterruptedException {
         received.increment();
         Message message = delivery.message();
+        if (rules.isBeyondLast(delivery)) {
+            giveUp(delivery);
+            return;
+        }
         try {
             ProcessOutcome outcome = runtime.invoke(message);
             delivery.ack();
@@ -132,8 +137,8 @@ public final class FunctionOrderConsumer implements OrderConsumer {
         }
         Order order;
         try {
-            order = OrderFunction.read(Json.mapper(), new String(message.body(), StandardCharsets.UTF_8));
-        } catch (PoisonOrderException e) { // only seen here when the function never ran (throttled)
+            order = OrderMessages.fromMessage(message);
+        } catch (IllegalArgumentException e) { // only seen here when the function never ran (throttled)
             deadLetterPoison(delivery, e);
             return;
         }
@@ -148,6 +153,28 @@ public final class FunctionOrderConsumer implements OrderConsumer {
         } else {
             stats.retried();
         }
+    }
+
+    /**
+     * A message delivered more than the rules allow: its earlier deliveries ended unsettled (the process
+     * crashed or restarted). Not invoked again: the order is marked failed and the message dead-lettered.
+     */
+    private void giveUp(Delivery delivery) {
+        Order order;
+        try {
+            order = OrderMessages.fromMessage(delivery.message());
+        } catch (IllegalArgumentException e) {
+            deadLetterPoison(delivery, e);
+            return;
+        }
+        rules.giveUp(delivery, order, failingProcessor());
+        deadLettered.increment();
+        stats.failed();
+        log.warn(
+                "order={} delivered {} times, its earlier deliveries unsettled (crashes): marked failed,"
+                        + " dead-lettered",
+                order.orderId(),
+                delivery.deliveryCount());
     }
 
     private void deadLetterPoison(Delivery delivery, Throwable why) {

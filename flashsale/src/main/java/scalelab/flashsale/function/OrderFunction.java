@@ -1,15 +1,12 @@
 package scalelab.flashsale.function;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Supplier;
 import scalelab.core.messaging.Message;
 import scalelab.flashsale.order.Order;
+import scalelab.flashsale.order.OrderMessages;
 import scalelab.flashsale.order.OrderProcessor;
 import scalelab.flashsale.order.ProcessOutcome;
 
@@ -35,13 +32,9 @@ public final class OrderFunction implements FunctionHandler<Message, ProcessOutc
         return () -> new OrderFunction(newMapper(), processors.get());
     }
 
-    /** The mapper a function builds for itself: the same settings as core's Json (unknown fields ignored). */
+    /** The mapper a function builds for itself: a copy of core's Json ({@link OrderMessages#newMapper()}). */
     static ObjectMapper newMapper() {
-        return JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .build();
+        return OrderMessages.newMapper();
     }
 
     /**
@@ -62,25 +55,20 @@ public final class OrderFunction implements FunctionHandler<Message, ProcessOutc
     }
 
     /**
-     * Reads an Order JSON body.
+     * Reads an Order JSON body by the workers' rule, {@link OrderMessages#read}.
      *
-     * @throws PoisonOrderException malformed JSON, or no {@code order_id}, or no items
+     * @throws PoisonOrderException the body is no order by that rule
      */
     Order read(String body) throws PoisonOrderException {
         return read(mapper, body);
     }
 
     static Order read(ObjectMapper mapper, String body) throws PoisonOrderException {
-        Order order;
         try {
-            order = mapper.readValue(body, Order.class);
-        } catch (IOException | RuntimeException e) {
-            throw new PoisonOrderException("not an order: " + e.getMessage(), e);
+            return OrderMessages.read(mapper, "(function event)", body);
+        } catch (IllegalArgumentException e) {
+            throw new PoisonOrderException(e.getMessage(), e);
         }
-        if (order == null || order.orderId() == null || order.items().isEmpty()) {
-            throw new PoisonOrderException("not an order: no order_id or no items", null);
-        }
-        return order;
     }
 
     OrderProcessor processor() {

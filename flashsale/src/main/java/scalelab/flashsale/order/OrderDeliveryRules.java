@@ -11,8 +11,16 @@ import scalelab.core.messaging.Delivery;
  * and the function's event source mapping share: retry with exponential backoff, and after the last allowed
  * delivery mark the order failed ({@link OrderProcessor#fail}) and move the message to the dead-letter queue.
  *
- * @param maxDeliveries deliveries an order gets; must equal the queue's {@code QueueSpec.maxDeliveries()}.
- *     Default {@value #DEFAULT_MAX_DELIVERIES} (the issue's "after 5 deliveries").
+ * <p>A delivery can also end without being settled at all: its worker crashed or restarted, its channel closed.
+ * The broker counts it all the same (RabbitMQ 3.10's quorum queues do), and would dead-letter the message by
+ * itself once its limit is reached, leaving the order pending for ever. So the queue allows one delivery more
+ * than these rules ({@code OrderMessages.PROCESSING}: {@code maxDeliveries + 1}), and a consumer first asks
+ * {@link #isBeyondLast}: a message delivered more than {@code maxDeliveries} times is not processed again but
+ * {@linkplain #giveUp given up} — the order marked failed, the message dead-lettered — by the consumer.
+ *
+ * @param maxDeliveries deliveries in which an order is processed; the queue must allow one more
+ *     ({@code QueueSpec.maxDeliveries() == maxDeliveries + 1}). Default {@value #DEFAULT_MAX_DELIVERIES} (the
+ *     issue's "after 5 deliveries").
  * @param firstBackoff the wait before the 2nd delivery; each later one doubles it. Default {@link
  *     #DEFAULT_FIRST_BACKOFF}.
  * @param maxBackoff the longest wait between deliveries. Default {@link #DEFAULT_MAX_BACKOFF}.
@@ -52,15 +60,38 @@ public record OrderDeliveryRules(int maxDeliveries, Duration firstBackoff, Durat
         return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
     }
 
+    /** True on the last delivery in which the order is processed (and beyond it). */
     public boolean isLast(Delivery delivery) {
         return delivery.deliveryCount() >= maxDeliveries;
     }
 
     /**
+     * True when the message was delivered more than {@code maxDeliveries} times, which happens only when earlier
+     * deliveries ended without being settled (crashes, restarts): check it before processing, and {@link
+     * #giveUp} instead.
+     */
+    public boolean isBeyondLast(Delivery delivery) {
+        return delivery.deliveryCount() > maxDeliveries;
+    }
+
+    /**
+     * Gives the order up: {@code processor.fail(order)} (an order already final stays as it is), then
+     * dead-letter. If marking the order failed throws (the store is down), the message is dead-lettered all the
+     * same, and the error logged: the order then stays non-final with its message in the DLQ, where it can be
+     * replayed.
+     */
+    public void giveUp(Delivery delivery, Order order, OrderProcessor processor) {
+        try {
+            processor.fail(order);
+        } catch (RuntimeException e) {
+            log.error("order={} could not be marked failed; dead-lettering it anyway", order.orderId(), e);
+        }
+        delivery.deadLetter();
+    }
+
+    /**
      * Settles a delivery whose processing failed: retry after {@link #backoff}, or, on its last allowed delivery,
-     * {@code processor.fail(order)} then dead-letter. If marking the order failed throws (the store is down), the
-     * message is dead-lettered all the same, and the error logged: the order then stays non-final with its
-     * message in the DLQ, where it can be replayed.
+     * {@link #giveUp}.
      *
      * @return true if the message was dead-lettered
      */
@@ -69,12 +100,7 @@ public record OrderDeliveryRules(int maxDeliveries, Duration firstBackoff, Durat
             delivery.retry(backoff(delivery.deliveryCount()));
             return false;
         }
-        try {
-            processor.fail(order);
-        } catch (RuntimeException e) {
-            log.error("order={} could not be marked failed; dead-lettering it anyway", order.orderId(), e);
-        }
-        delivery.deadLetter();
+        giveUp(delivery, order, processor);
         return true;
     }
 }

@@ -1,11 +1,19 @@
 package scalelab.flashsale.order;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import scalelab.core.http.ApiException;
 import scalelab.core.http.Problems;
+import scalelab.core.json.Json;
 
 /**
  * Reads the body of {@code POST /orders/sync} and {@code /orders/async} strictly, reporting every bad field
@@ -14,7 +22,8 @@ import scalelab.core.http.Problems;
  * characters (not blank, no control characters), a {@code quantity} integer from 1 to {@value #MAX_QUANTITY}
  * and a {@code price} number from 0 to 1,000,000 with at most 2 decimals. Fields the server assigns
  * ({@code order_id}, {@code status}, {@code created_at}) and unknown fields are ignored, as everywhere in
- * scalelab (core's {@code Json}).
+ * scalelab (core's {@code Json}). Numbers are read exactly ({@link Body}): {@code 1e-999999999} is a price with
+ * too many decimals, not 0.
  */
 public final class OrderInput {
     /** Most items in one order. */
@@ -28,6 +37,34 @@ public final class OrderInput {
 
     private OrderInput() {}
 
+    /**
+     * A request body read as a tree whose decimal numbers are exact {@link BigDecimal}s (core's {@code Json} reads
+     * them as doubles: {@code 1e-999999999} would be 0, {@code 0.1} not quite 0.1). Bind it with {@code
+     * ex.body(OrderInput.Body.class)}; the rest of core's rules (one value, no key twice) apply as usual.
+     */
+    @JsonDeserialize(using = ExactTreeDeserializer.class)
+    public record Body(JsonNode tree) {}
+
+    private static final ObjectReader EXACT =
+            Json.mapper().reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    static final class ExactTreeDeserializer extends JsonDeserializer<Body> {
+        @Override
+        public Body deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            return new Body(EXACT.readTree(parser));
+        }
+
+        @Override
+        public Body getNullValue(DeserializationContext context) {
+            return new Body(null);
+        }
+    }
+
+    /** The order in a request body read exactly, or a 400 listing every problem. */
+    public static NewOrder parse(Body body) {
+        return parse(body == null ? null : body.tree());
+    }
+
     /** What a client asks for: the customer and the items; the server adds id, status and time. */
     public record NewOrder(int customerId, List<OrderItem> items) {
         public NewOrder {
@@ -35,7 +72,7 @@ public final class OrderInput {
         }
     }
 
-    /** The order in a request body, or a 400 listing every problem. */
+    /** The order in a request body (read with exact decimals: {@link #parse(Body)}), or a 400 listing every problem. */
     public static NewOrder parse(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("INVALID_BODY", "the body must be a JSON object", null);
@@ -107,13 +144,22 @@ public final class OrderInput {
     }
 
     private static BigDecimal price(JsonNode node, String where, Problems problems) {
-        if (node != null && node.isNumber() && (node.isIntegralNumber() || Double.isFinite(node.doubleValue()))) {
-            BigDecimal price = node.decimalValue().stripTrailingZeros();
-            if (price.scale() < 0) {
-                price = price.setScale(0); // 1E+2 -> 100: written plainly
-            }
-            if (price.signum() >= 0 && price.compareTo(MAX_PRICE) <= 0 && price.scale() <= 2) {
-                return price;
+        // a tree read by parse(Body) has no doubles; one read elsewhere is checked on its doubles' values
+        if (node != null
+                && node.isNumber()
+                && (node.isIntegralNumber()
+                        || node.isBigDecimal()
+                        || (node.isFloatingPointNumber() && Double.isFinite(node.doubleValue())))) {
+            BigDecimal price = node.decimalValue();
+            // range first: setScale on 1E+999999999 would write out a billion digits
+            if (price.signum() >= 0 && price.compareTo(MAX_PRICE) <= 0) {
+                price = price.stripTrailingZeros();
+                if (price.scale() < 0) {
+                    price = price.setScale(0); // 1E+2 -> 100: written plainly
+                }
+                if (price.scale() <= 2) {
+                    return price;
+                }
             }
         }
         problems.check(false, where + ".price must be a number from 0 to 1000000 with at most 2 decimals");

@@ -1,6 +1,5 @@
 package scalelab.flashsale.order;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +42,7 @@ public final class OrderRoutes implements Routes {
     }
 
     private void placeSync(Exchange ex) throws InterruptedException {
-        var request = OrderInput.parse(ex.body(JsonNode.class));
+        var request = OrderInput.parse(ex.body(OrderInput.Body.class));
         try {
             ex.json(200, answer("order paid and completed", orders.placeSync(request)));
         } catch (PaymentBusyException e) {
@@ -59,7 +58,7 @@ public final class OrderRoutes implements Routes {
     }
 
     private void placeAsync(Exchange ex) {
-        var request = OrderInput.parse(ex.body(JsonNode.class));
+        var request = OrderInput.parse(ex.body(OrderInput.Body.class));
         try {
             ex.json(202, answer("order accepted and queued for processing", orders.placeAsync(request)));
         } catch (QueueUnavailableException e) {

@@ -21,7 +21,8 @@ import scalelab.flashsale.order.UnknownOrderException;
  * each delivery: parse the order (a message that is no order is poison: dead-lettered at once), process it
  * ({@link OrderProcessor}: pay, record the final status), then ack. A failure is settled by the {@link
  * OrderDeliveryRules} the function variant shares: retried with exponential backoff; when the last allowed
- * delivery fails, the order is marked failed and the message dead-lettered.
+ * delivery fails, the order is marked failed and the message dead-lettered. A message delivered once more than
+ * the rules allow (its earlier deliveries ended unsettled: workers crashed) is given up the same way, unprocessed.
  * Acking after the work means a worker killed mid-payment loses nothing: the message is delivered again,
  * and the processor's idempotency means it is paid once.
  */
@@ -49,9 +50,10 @@ public final class OrderWorkers implements OrderConsumer {
         this.processor = Objects.requireNonNull(processor, "processor");
         this.stats = Objects.requireNonNull(stats, "stats");
         this.rules = Objects.requireNonNull(rules, "rules");
-        if (rules.maxDeliveries() != queue.maxDeliveries()) {
-            throw new IllegalArgumentException("the rules' maxDeliveries (" + rules.maxDeliveries()
-                    + ") must equal the queue's (" + queue.maxDeliveries() + ")");
+        if (queue.maxDeliveries() != rules.maxDeliveries() + 1) {
+            throw new IllegalArgumentException("the queue's maxDeliveries (" + queue.maxDeliveries()
+                    + ") must be the rules' (" + rules.maxDeliveries() + ") + 1: the extra delivery lets a worker"
+                    + " mark failed an order whose earlier deliveries ended unsettled (crashes)");
         }
     }
 
@@ -80,6 +82,16 @@ public final class OrderWorkers implements OrderConsumer {
             stats.poison();
             log.warn("poison message={} dead-lettered: {}", delivery.message().id(), e.getMessage());
             delivery.deadLetter();
+            return;
+        }
+        if (rules.isBeyondLast(delivery)) {
+            rules.giveUp(delivery, order, processor);
+            stats.failed();
+            log.error(
+                    "order={} delivered {} times, its earlier deliveries unsettled (crashes): marked failed,"
+                            + " dead-lettered",
+                    order.orderId(),
+                    delivery.deliveryCount());
             return;
         }
         try {

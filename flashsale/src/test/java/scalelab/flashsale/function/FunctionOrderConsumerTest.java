@@ -166,6 +166,24 @@ class FunctionOrderConsumerTest {
     }
 
     @Test
+    void aDeliveryBeyondTheLastMarksTheOrderFailedAndDeadLettersItWithoutInvokingTheFunction() throws Exception {
+        var consumer = consumer();
+        Order order = TestOrders.pending();
+        // its five deliveries ended unsettled (the process crashed each time): the queue allows one more
+        var beyond = new FakeDelivery(TestOrders.message(order), OrderDeliveryRules.DEFAULT_MAX_DELIVERIES + 1);
+
+        consumer.handle(beyond);
+
+        assertThat(beyond.outcome).isEqualTo(Outcome.DEAD_LETTERED);
+        assertThat(processor.markedFailed).containsExactly(order.orderId());
+        assertThat(processor.processed).isEmpty();
+        assertThat(metrics(consumer))
+                .containsEntry("function_invocations", 0L)
+                .containsEntry("function_dead_lettered", 1L)
+                .containsEntry("failed", 1L);
+    }
+
+    @Test
     void aThrottledInvocationIsRetriedAndUsesUpADelivery() throws Exception {
         var hold = new CountDownLatch(1);
         Order slow = TestOrders.pending();

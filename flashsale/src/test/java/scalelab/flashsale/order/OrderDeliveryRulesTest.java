@@ -87,6 +87,25 @@ class OrderDeliveryRulesTest {
     }
 
     @Test
+    void onlyADeliveryPastTheLastIsBeyondIt() {
+        assertThat(rules.isBeyondLast(delivery(5))).isFalse();
+        assertThat(rules.isBeyondLast(delivery(6))).isTrue();
+    }
+
+    @Test
+    void givingUpMarksTheOrderFailedThenDeadLetters() {
+        var processor = new RecordingProcessor();
+        rules.giveUp(delivery(6), order, processor);
+        assertThat(processor.failed).containsExactly(order.orderId());
+        assertThat(settled).containsExactly("dead-letter");
+    }
+
+    @Test
+    void theProcessingQueueAllowsOneDeliveryMoreThanTheRules() {
+        assertThat(OrderMessages.PROCESSING.maxDeliveries()).isEqualTo(rules.maxDeliveries() + 1);
+    }
+
+    @Test
     void badRulesNameTheBadValue() {
         assertThatThrownBy(() -> new OrderDeliveryRules(0, Duration.ZERO, Duration.ZERO))
                 .hasMessage("maxDeliveries must be at least 1 but was 0");
