@@ -84,7 +84,9 @@ public final class RabbitBroker implements Broker {
 
     /**
      * Connects to the {@code amqp://} or {@code amqps://} URL (user, password, host, port, vhost as in the AMQP
-     * URI spec), with the default timeouts, heartbeat and automatic recovery.
+     * URI spec), with the default timeouts, heartbeat and automatic recovery. A URL with no vhost or an empty
+     * one ({@code amqp://host:5672/}) means RabbitMQ's default vhost {@code /}, as most clients read it (the
+     * spec's empty vhost does not exist on a default RabbitMQ); {@code /%2F} names it explicitly.
      *
      * @throws IllegalArgumentException if the URL is not an AMQP URI
      * @throws BrokerUnavailableException if RabbitMQ cannot be reached or refuses the login
@@ -95,6 +97,9 @@ public final class RabbitBroker implements Broker {
             factory.setUri(url);
         } catch (Exception e) {
             throw new IllegalArgumentException("not an AMQP URI: " + Redact.credentials(url), e);
+        }
+        if (factory.getVirtualHost().isEmpty()) {
+            factory.setVirtualHost(ConnectionFactory.DEFAULT_VHOST);
         }
         factory.setConnectionTimeout(Math.toIntExact(DEFAULT_CONNECT_TIMEOUT.toMillis()));
         factory.setHandshakeTimeout(Math.toIntExact(DEFAULT_CONNECT_TIMEOUT.toMillis()));

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import scalelab.testkit.RealServices;
@@ -67,6 +68,20 @@ class RabbitBrokerIT extends BrokerContract {
                 .startsWith("amqp://")
                 .doesNotContain("guest")
                 .endsWith("/%2F");
+    }
+
+    @Test
+    void aUrlWithAnEmptyVhostMeansTheDefaultVhost() {
+        URI uri = URI.create(RealServices.amqpUrl());
+        Assumptions.assumeTrue(
+                uri.getRawPath().equals("/%2F") || uri.getRawPath().isEmpty(), "the tests run on another vhost");
+        String base = uri.getScheme() + "://" + uri.getRawUserInfo() + "@" + uri.getHost() + ":"
+                + (uri.getPort() < 0 ? 5672 : uri.getPort());
+        for (String url : new String[] {base, base + "/"}) {
+            try (var defaultVhost = RabbitBroker.open(url)) {
+                assertThat(defaultVhost.describe()).as(url).endsWith("/%2F");
+            }
+        }
     }
 
     /** The same RabbitMQ as {@link RealServices#amqpUrl()}, through {@code proxy}. */
