@@ -23,6 +23,7 @@ import scalelab.flashsale.order.OrderItem;
 import scalelab.flashsale.order.OrderMessages;
 import scalelab.flashsale.order.OrderProcessor;
 import scalelab.flashsale.order.OrderStatus;
+import scalelab.flashsale.order.ProcessOutcome;
 
 class OrderWorkersTest {
     private final InProcessBroker broker = new InProcessBroker();
@@ -86,9 +87,9 @@ class OrderWorkersTest {
         final List<UUID> failed = new CopyOnWriteArrayList<>();
 
         @Override
-        public OrderStatus process(Order order) {
+        public ProcessOutcome process(Order order) {
             processed.add(order.orderId());
-            return OrderStatus.COMPLETED;
+            return ProcessOutcome.COMPLETED;
         }
 
         @Override
