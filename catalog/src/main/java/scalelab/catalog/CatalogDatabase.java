@@ -4,8 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.regex.Pattern;
 import scalelab.core.config.Redact;
 import scalelab.core.storage.Postgres;
@@ -123,16 +121,7 @@ public final class CatalogDatabase implements AutoCloseable {
      */
     public RuntimeException failed(SQLException e) {
         String message = "catalog store " + where + " failed: " + e.getMessage();
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (e instanceof SQLTransientException
-                || e instanceof SQLRecoverableException
-                || state.startsWith("08") // connection exception
-                || state.startsWith("53") // insufficient resources
-                || state.startsWith("57") // operator intervention: statement timeout, shutdown
-                || state.startsWith("40")) { // serialization failure, deadlock
-            return new StorageUnavailableException(message, e);
-        }
-        return new IllegalStateException(message, e);
+        return Postgres.failure(message, e);
     }
 
     /** Where the tables are, without credentials: URL and schema. */

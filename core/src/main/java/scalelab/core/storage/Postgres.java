@@ -9,6 +9,8 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
@@ -105,6 +107,26 @@ public final class Postgres {
         } catch (IOException | IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * What a failed statement means to a caller: a lost connection, a timeout, an overloaded server or a
+     * serialization failure is a {@link StorageUnavailableException} (a 503, or a retry for a worker); anything
+     * else (a broken constraint, bad SQL) is a bug, an {@link IllegalStateException}.
+     *
+     * @param message what failed, for both exceptions
+     */
+    public static RuntimeException failure(String message, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (e instanceof SQLTransientException
+                || e instanceof SQLRecoverableException
+                || state.startsWith("08") // connection exception
+                || state.startsWith("53") // insufficient resources
+                || state.startsWith("57") // operator intervention: statement timeout, shutdown
+                || state.startsWith("40")) { // serialization failure, deadlock
+            return new StorageUnavailableException(message, e);
+        }
+        return new IllegalStateException(message, e);
     }
 
     /** {@code jdbcUrl} with its {@code currentSchema} parameter set, for a store kept in its own schema. */
