@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 import scalelab.flashsale.FlashSaleConfig;
 import scalelab.flashsale.Processor;
 
-/** {@code scalelab flashsale} and {@code scalelab flashsale worker}: help, defaults, usage errors (exit 2). */
+/**
+ * {@code scalelab flashsale} and {@code scalelab flashsale worker}: help, defaults, usage errors (exit 2). Usage
+ * errors are caught before anything starts; a case that started a service would fail by the timeout, not hang.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FlashSaleCommandTest {
     private static final String AMQP = "amqp://guest:guest@127.0.0.1:5672/";
     private static final String DB = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
@@ -101,7 +107,8 @@ class FlashSaleCommandTest {
         String[][] cases = {
             {"a worker process needs --broker amqp://", "--db", DB},
             {"a worker process needs --broker amqp://", "--broker", "in-process", "--db", DB},
-            {"a worker process needs --db jdbc:postgresql://", "--broker", AMQP},
+            // --db "" explicitly: CI exports SCALELAB_DB_URL, the option's default
+            {"a worker process needs --db jdbc:postgresql://", "--broker", AMQP, "--db", ""},
             {"--workers must be >= 1 but was 0", "--broker", AMQP, "--db", DB, "--workers", "0"},
             {
                 "prefetch must be at least the workers (4) but was 2",
