@@ -277,6 +277,17 @@ public final class HttpServer implements AutoCloseable {
         if (e instanceof ApiException api) {
             log.debug("{} {} -> {} {}", exchange.method(), exchange.path(), api.status(), api.code());
             exchange.json(api.status(), api.body());
+        } else if (e instanceof InterruptedException) {
+            // the server is stopping and its grace ran out while the handler waited (e.g. for a payment turn):
+            // a 503 like any request refused while stopping, no stack trace; the interrupt is kept after the answer
+            // (set before it, it could close the socket the answer is written to)
+            log.info("{} {} -> 503: interrupted while stopping", exchange.method(), exchange.path());
+            try {
+                exchange.header("Connection", "close");
+                exchange.json(503, new ErrorBody("SHUTTING_DOWN", config.name() + " is shutting down", null));
+            } finally {
+                Thread.currentThread().interrupt();
+            }
         } else if (e instanceof StorageUnavailableException) {
             log.warn("{} {} -> 503: {}", exchange.method(), exchange.path(), e.getMessage());
             exchange.json(503, new ErrorBody("STORE_UNAVAILABLE", "the store is unavailable, try again later", null));

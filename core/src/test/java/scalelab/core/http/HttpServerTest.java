@@ -44,6 +44,9 @@ class HttpServerTest {
                     .get("/boom", ex -> {
                         throw new IllegalStateException("secret internal detail");
                     })
+                    .get("/interrupted", ex -> {
+                        throw new InterruptedException("stopping");
+                    })
                     .get(
                             "/stream-fails-early",
                             ex -> ex.stream(200, "application/json", out -> {
@@ -108,6 +111,13 @@ class HttpServerTest {
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(Json.read(response.body(), ErrorBody.class))
                 .isEqualTo(new ErrorBody("TAKEN", "already taken", "id 7"));
+    }
+
+    @Test
+    void aHandlerInterruptedWhileStoppingAnswers503ShuttingDownNot500() {
+        var response = http.get("/interrupted");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(Json.read(response.body(), ErrorBody.class).error()).isEqualTo("SHUTTING_DOWN");
     }
 
     @Test
