@@ -300,21 +300,17 @@ final class FlashSaleReport {
                 "seconds since the phase started",
                 "ms");
         for (SyncRun s : result.sync()) {
-            var seconds = s.outcomes().perSecond();
+            var seconds = answered(s);
             double[] xs =
                     seconds.stream().mapToDouble(Outcomes.Figures::atSeconds).toArray();
             chart.series(
                     s.users() + " users p50",
                     xs,
-                    seconds.stream()
-                            .mapToDouble(f -> f.requests() == 0 ? Double.NaN : f.p50Ms())
-                            .toArray());
+                    seconds.stream().mapToDouble(Outcomes.Figures::p50Ms).toArray());
             chart.series(
                     s.users() + " users p99",
                     xs,
-                    seconds.stream()
-                            .mapToDouble(f -> f.requests() == 0 ? Double.NaN : f.p99Ms())
-                            .toArray());
+                    seconds.stream().mapToDouble(Outcomes.Figures::p99Ms).toArray());
         }
         return chart;
     }
@@ -322,15 +318,21 @@ final class FlashSaleReport {
     private Chart perSecond(String title, String yLabel, ToDoubleFunction<Outcomes.Figures> y) {
         var chart = Chart.lines(title, "seconds since the phase started", yLabel);
         for (SyncRun s : result.sync()) {
-            var seconds = s.outcomes().perSecond();
+            var seconds = answered(s);
             chart.series(
                     s.users() + " users",
                     seconds.stream().mapToDouble(Outcomes.Figures::atSeconds).toArray(),
-                    seconds.stream()
-                            .mapToDouble(f -> f.requests() == 0 ? Double.NaN : y.applyAsDouble(f))
-                            .toArray());
+                    seconds.stream().mapToDouble(y).toArray());
         }
         return chart;
+    }
+
+    /**
+     * The seconds of a sync phase in which answers came. A sync phase answers less than once a second (one
+     * payment every 3 s), so gaps for the empty seconds would leave lone points no line joins: nothing to see.
+     */
+    private static java.util.List<Outcomes.Figures> answered(SyncRun s) {
+        return s.outcomes().perSecond().stream().filter(f -> f.requests() > 0).toList();
     }
 
     private Chart queueDepth() {
