@@ -60,7 +60,7 @@ public final class Splitter {
         long k = 1; // the next nominal boundary is k * size / n
         while (start < size) {
             while (k < n && nominal(k, size, n) <= start) k++;
-            long nominal = k < n ? nominal(k, size, n) : size;
+            long nominal = k < n ? nominal(k++, size, n) : size; // each nominal boundary ends one chunk at most
             long limit = start + maxChunkBytes;
             long end;
             if (nominal >= size && size <= limit) {
