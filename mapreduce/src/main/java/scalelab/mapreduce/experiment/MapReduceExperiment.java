@@ -374,8 +374,9 @@ public final class MapReduceExperiment {
             }
             throw e;
         } catch (RuntimeException e) {
-            progress.printf(Locale.ROOT, "  the warm-up failed: %s%n", e);
-            for (int mappers : MAPPER_COUNTS) errors.add(new String[] {broker, "" + mappers, "warm-up: " + e});
+            progress.printf(Locale.ROOT, "  the warm-up failed: %s%n", describe(e));
+            for (int mappers : MAPPER_COUNTS)
+                errors.add(new String[] {broker, "" + mappers, "warm-up: " + describe(e)});
             return;
         }
         for (int mappers : MAPPER_COUNTS) {
@@ -390,8 +391,8 @@ public final class MapReduceExperiment {
                             Stats.label(broker, mappers),
                             r,
                             config.repeats(),
-                            e);
-                    errors.add(new String[] {broker, "" + mappers, e.toString()});
+                            describe(e));
+                    errors.add(new String[] {broker, "" + mappers, describe(e)});
                     break;
                 }
                 runs.add(run);
@@ -468,6 +469,12 @@ public final class MapReduceExperiment {
         result.findings().forEach(f -> console.println("finding: " + f));
         result.failures().forEach(f -> console.println("FAILURE: " + f));
         console.println("report: " + result.index());
+    }
+
+    /** "JobFailedException: map task 3 failed", on one line. */
+    private static String describe(Exception e) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\s*\\R\\s*", " ");
+        return e.getClass().getSimpleName() + message;
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -206,7 +206,7 @@ final class Stats {
             for (int i = 0; i < row.size(); i++) {
                 String cell = row.get(i);
                 boolean left = i == 0 || i == row.size() - 1;
-                String pad = " ".repeat(widths[i] - cell.length());
+                String pad = i == row.size() - 1 ? "" : " ".repeat(widths[i] - cell.length());
                 text.append(left ? cell + pad : pad + cell).append(i == row.size() - 1 ? "" : "  ");
             }
             text.append(System.lineSeparator());

@@ -174,7 +174,7 @@ class MapReduceExperimentTest {
         assertThat(failed.measured()).isFalse();
         assertThat(Findings.find(result, "RabbitMQ", 4).orElseThrow().measured())
                 .isTrue();
-        assertThat(stdout()).contains("FAILED: scalelab.mapreduce.engine.JobFailedException");
+        assertThat(stdout()).contains("FAILED: JobFailedException: map task 3 failed on every attempt");
     }
 
     @Test
