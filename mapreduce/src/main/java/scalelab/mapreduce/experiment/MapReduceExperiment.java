@@ -22,6 +22,7 @@ import scalelab.mapreduce.engine.PhaseTimes;
 import scalelab.mapreduce.engine.RunOptions;
 import scalelab.mapreduce.engine.RunReport;
 import scalelab.mapreduce.single.SingleMachineCount;
+import scalelab.mapreduce.split.Splitter;
 import scalelab.mapreduce.text.WordCounts;
 
 /**
@@ -46,8 +47,8 @@ public final class MapReduceExperiment {
     /** Map tasks asked for per mapper, so every mapper gets several chunks. */
     public static final int CHUNKS_PER_MAPPER = 4;
 
-    /** The largest chunk, in bytes (MB = 10^6): the splitter makes more chunks rather than larger ones. */
-    public static final int MAX_CHUNK_BYTES = 4_000_000;
+    /** The largest chunk, in bytes: the splitter's default (8 MiB); it makes more chunks rather than larger ones. */
+    public static final int MAX_CHUNK_BYTES = Splitter.DEFAULT_MAX_CHUNK_BYTES;
 
     /** A task not done this long after it was issued is issued again; far above a task's time here. */
     public static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
