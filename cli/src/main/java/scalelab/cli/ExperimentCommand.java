@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             KvLoadCommand.class,
             CatalogLoadCommand.class,
             CircuitBreakerCommand.class,
-            FlashSaleExperimentCommand.class
+            FlashSaleExperimentCommand.class,
+            MapReduceExperimentCommand.class
         })
 final class ExperimentCommand {}

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scalelab.testkit.RabbitVhost;
 
-/** The load experiments' quick runs, end to end, as `scalelab experiment NAME --quick`. */
+/** The experiments' quick runs, end to end, as `scalelab experiment NAME --quick`. */
 class ExperimentsIT {
     @TempDir
     Path dir;
@@ -147,6 +148,49 @@ class ExperimentsIT {
         assertThat(coldStarts).isPositive();
         for (String id : phases.keySet()) {
             assertThat(dir.resolve(id).resolve("stats.csv")).as(id).exists();
+        }
+    }
+
+    @Test
+    void mapReduceQuickRunOnTheInProcessBrokerMatchesTheSingleCountAndWritesItsReport() throws Exception {
+        var run = CliTest.run("experiment", "mapreduce", "--quick", "--broker", "none", "--out", dir.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero(); // exit 0: every result equal
+        assertThat(run.err()).contains("generating 10 MB (seed 42)", "warm-up: ", "deleted the generated corpus");
+        assertThat(run.out())
+                .contains("single machine", "in-process, 1 mapper", "in-process, 2 mappers", "in-process, 4 mappers")
+                .contains("goal ", "finding: ", "report: ")
+                .doesNotContain("WRONG RESULT", "FAILURE");
+        assertThat(Files.readString(dir.resolve("index.html")))
+                .contains("Total time per configuration", "Time per phase", "<svg", "runs.csv");
+        var summary = csv(dir.resolve("summary.csv"));
+        assertThat(summary.keySet()).containsExactly("single", "in-process-1", "in-process-2", "in-process-4");
+        assertThat(summary.values()).allMatch(row -> row.get("equal").equals("true"));
+        assertThat(Files.readAllLines(dir.resolve("runs.csv"))).hasSize(1 + 1 + 3);
+        assertThat(Files.readString(dir.resolve("summary.json"))).contains("\"ok\":true");
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".txt"))).isEmpty(); // the corpus is not kept
+        }
+    }
+
+    @Test
+    void mapReduceQuickRunMeasuresRabbitMqWhenItIsReachable() throws Exception {
+        try (var vhost = RabbitVhost.create()) {
+            var run =
+                    CliTest.run("experiment", "mapreduce", "--quick", "--broker", vhost.url(), "--out", dir.toString());
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("RabbitMQ, 1 mapper", "RabbitMQ, 2 mappers", "RabbitMQ, 4 mappers");
+            assertThat(run.err()).doesNotContain("RabbitMQ not reachable");
+            assertThat(csv(dir.resolve("summary.csv")).keySet())
+                    .containsExactly(
+                            "single",
+                            "in-process-1",
+                            "in-process-2",
+                            "in-process-4",
+                            "rabbitmq-1",
+                            "rabbitmq-2",
+                            "rabbitmq-4");
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A chart for an {@link HtmlReport}: lines over time, a scatter of samples, or a histogram. {@link
+ * A chart for an {@link HtmlReport}: lines over time, a scatter of samples, a histogram, or bars per
+ * category (side by side or stacked). {@link
  * HtmlReport#chart(Chart)} draws it on the server into an inline SVG (JFreeChart + JFreeSVG), so the
  * report still needs no script and no network.
  *
@@ -18,6 +19,9 @@ import java.util.Objects;
  * report.chart(Chart.histogram("Latency distribution", "ms (bin lower bound)", "requests")
  *         .bin(0, 1_204)
  *         .bin(2.5, 310));
+ * report.chart(Chart.stackedBars("Time per phase", "configuration", "ms")
+ *         .bar("map", "2 mappers", 820.5)
+ *         .bar("reduce", "2 mappers", 95.2));
  * }</pre>
  *
  * A chart is a small mutable builder: add series or bins, then hand it to the report, which draws it
@@ -39,7 +43,9 @@ public final class Chart {
     enum Kind {
         LINES,
         SCATTER,
-        HISTOGRAM
+        HISTOGRAM,
+        BARS,
+        STACKED_BARS
     }
 
     /** One named series; the arrays are copies owned by the chart. */
@@ -47,12 +53,16 @@ public final class Chart {
 
     record Bin(String label, long count) {}
 
+    /** One bar: {@code series}' value in {@code category}. */
+    record Bar(String series, String category, double value) {}
+
     private final Kind kind;
     private final String title;
     private final String xLabel;
     private final String yLabel;
     private final List<Series> series = new ArrayList<>(); // written by series() only
     private final List<Bin> bins = new ArrayList<>(); // written by bin() only
+    private final List<Bar> bars = new ArrayList<>(); // written by bar() only
 
     private Chart(Kind kind, String title, String xLabel, String yLabel) {
         this.kind = kind;
@@ -77,6 +87,51 @@ public final class Chart {
     }
 
     /**
+     * One bar per category and series, the series side by side in each category (e.g. MB/s per configuration,
+     * one series per broker); categories and series keep the order of their first bar.
+     */
+    public static Chart bars(String title, String xLabel, String yLabel) {
+        return new Chart(Kind.BARS, title, xLabel, yLabel);
+    }
+
+    /**
+     * One bar per category, the series stacked in it (e.g. the time of each phase per configuration); categories
+     * and series keep the order of their first bar.
+     */
+    public static Chart stackedBars(String title, String xLabel, String yLabel) {
+        return new Chart(Kind.STACKED_BARS, title, xLabel, yLabel);
+    }
+
+    /**
+     * Adds {@code series}' bar in {@code category} (bar and stacked-bar charts).
+     *
+     * @throws IllegalArgumentException if the series name is blank, the value is not finite or negative, or the
+     *     series already has a bar in that category
+     * @throws IllegalStateException on a line, scatter or histogram chart
+     */
+    public Chart bar(String series, String category, double value) {
+        if (kind != Kind.BARS && kind != Kind.STACKED_BARS) {
+            throw new IllegalStateException(
+                    "chart '" + title + "' takes " + (kind == Kind.HISTOGRAM ? "bins" : "series") + ", not bars");
+        }
+        if (series == null || series.isBlank()) {
+            throw new IllegalArgumentException("series name must not be blank but was '" + series + "'");
+        }
+        Objects.requireNonNull(category, "category");
+        if (!Double.isFinite(value) || value < 0) {
+            throw new IllegalArgumentException(
+                    "bar '" + series + "' in '" + category + "' must be finite and >= 0 but was " + value);
+        }
+        if (bars.stream()
+                .anyMatch(b -> b.series().equals(series) && b.category().equals(category))) {
+            throw new IllegalArgumentException(
+                    "chart '" + title + "' already has a bar '" + series + "' in '" + category + "'");
+        }
+        bars.add(new Bar(series, category, value));
+        return this;
+    }
+
+    /**
      * Adds a series named in the legend, point {@code i} being {@code (xs[i], ys[i])}. A NaN leaves a
      * gap.
      *
@@ -87,6 +142,9 @@ public final class Chart {
     public Chart series(String name, double[] xs, double[] ys) {
         if (kind == Kind.HISTOGRAM) {
             throw new IllegalStateException("histogram '" + title + "' takes bins, not series");
+        }
+        if (kind == Kind.BARS || kind == Kind.STACKED_BARS) {
+            throw new IllegalStateException("chart '" + title + "' takes bars, not series");
         }
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("series name must not be blank but was '" + name + "'");
@@ -115,7 +173,7 @@ public final class Chart {
      */
     public Chart bin(String label, long count) {
         if (kind != Kind.HISTOGRAM) {
-            throw new IllegalStateException("chart '" + title + "' takes series, not bins");
+            throw new IllegalStateException("chart '" + title + "' takes series or bars, not bins");
         }
         Objects.requireNonNull(label, "label");
         if (count < 0) {
@@ -158,5 +216,9 @@ public final class Chart {
 
     List<Bin> bins() {
         return List.copyOf(bins);
+    }
+
+    List<Bar> barList() {
+        return List.copyOf(bars);
     }
 }

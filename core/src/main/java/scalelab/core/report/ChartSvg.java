@@ -67,6 +67,7 @@ final class ChartSvg {
         JFreeChart drawn = switch (chart.kind()) {
             case LINES, SCATTER -> xy(chart);
             case HISTOGRAM -> histogram(chart);
+            case BARS, STACKED_BARS -> bars(chart);
         };
         var svg = new SVGGraphics2D(Chart.WIDTH, Chart.HEIGHT);
         svg.setDefsKeyPrefix(id + "-");
@@ -117,6 +118,47 @@ final class ChartSvg {
             bins.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
         ((NumberAxis) plot.getRangeAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        plot.setRangeGridlineStroke(new BasicStroke(1f));
+        plot.setNoDataMessage("no data");
+        return drawn;
+    }
+
+    private static JFreeChart bars(Chart chart) {
+        var dataset = new DefaultCategoryDataset();
+        chart.barList().forEach(b -> dataset.addValue(b.value(), b.series(), b.category()));
+        boolean stacked = chart.kind() == Chart.Kind.STACKED_BARS;
+        JFreeChart drawn = stacked
+                ? ChartFactory.createStackedBarChart(
+                        chart.title(),
+                        chart.xLabel(),
+                        chart.yLabel(),
+                        dataset,
+                        PlotOrientation.VERTICAL,
+                        true,
+                        false,
+                        false)
+                : ChartFactory.createBarChart(
+                        chart.title(),
+                        chart.xLabel(),
+                        chart.yLabel(),
+                        dataset,
+                        PlotOrientation.VERTICAL,
+                        true,
+                        false,
+                        false);
+        theme().apply(drawn);
+        CategoryPlot plot = drawn.getCategoryPlot();
+        var renderer = (BarRenderer) plot.getRenderer();
+        for (int i = 0; i < dataset.getRowCount(); i++) {
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        }
+        renderer.setDrawBarOutline(false);
+        renderer.setItemMargin(0.02);
+        CategoryAxis categories = plot.getDomainAxis();
+        categories.setCategoryMargin(0.2);
+        if (dataset.getColumnCount() > ROTATE_LABELS_ABOVE_BINS / 2) {
+            categories.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        }
         plot.setRangeGridlineStroke(new BasicStroke(1f));
         plot.setNoDataMessage("no data");
         return drawn;

@@ -62,4 +62,24 @@ class ChartTest {
         assertThat(ChartSvg.oneDecimal(12.46)).isEqualTo("12.5");
         assertThat(ChartSvg.oneDecimal(-0.5)).isEqualTo("-0.5");
     }
+
+    @Test
+    void barsTakeOneValuePerSeriesAndCategory() {
+        var chart = Chart.stackedBars("Phases", "configuration", "ms")
+                .bar("map", "1 mapper", 10.5)
+                .bar("reduce", "1 mapper", 2);
+        assertThat(chart.barList()).extracting(Chart.Bar::value).containsExactly(10.5, 2.0);
+        assertThatThrownBy(() -> chart.bar("map", "1 mapper", 1)).hasMessageContaining("already has a bar 'map'");
+        assertThatThrownBy(() -> chart.bar("map", "2 mappers", -1)).hasMessageContaining("must be finite and >= 0");
+        assertThatThrownBy(() -> chart.series("a", TWO, TWO)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> Chart.lines("t", "x", "y").bar("a", "b", 1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void barsAndStackedBarsDrawAnSvgWithALegend() {
+        for (var chart : new Chart[] {Chart.bars("MB/s", "configuration", "MB/s"), Chart.stackedBars("t", "c", "ms")}) {
+            chart.bar("in-process", "2 mappers", 120.5).bar("RabbitMQ", "2 mappers", 60);
+            assertThat(ChartSvg.render(chart, "c1")).startsWith("<svg").contains("in-process", "RabbitMQ");
+        }
+    }
 }
