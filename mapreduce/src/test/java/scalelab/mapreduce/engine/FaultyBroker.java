@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import scalelab.core.messaging.Broker;
+import scalelab.core.messaging.BrokerUnavailableException;
 import scalelab.core.messaging.ConsumerSpec;
 import scalelab.core.messaging.DeliveryHandler;
 import scalelab.core.messaging.Message;
@@ -15,13 +16,24 @@ import scalelab.core.messaging.Subscription;
  * A broker that passes everything to another, except where a test asked to duplicate or alter what is published to
  * a topic, or to wrap the handler of a queue's consumers (one that crashes or hangs).
  */
-final class FaultyBroker implements Broker {
+public final class FaultyBroker implements Broker {
     private final Broker delegate;
     private final Map<String, Integer> copies = new ConcurrentHashMap<>(); // topic -> times each message is sent
     private final Map<String, UnaryOperator<Message>> alterations = new ConcurrentHashMap<>();
     private final Map<String, UnaryOperator<DeliveryHandler>> handlers = new ConcurrentHashMap<>();
+    private volatile boolean unreachable;
 
-    FaultyBroker(Broker delegate) {
+    /** Publishing and measuring queues fail with {@link BrokerUnavailableException} while unreachable. */
+    public FaultyBroker unreachable(boolean down) {
+        unreachable = down;
+        return this;
+    }
+
+    private void requireReachable() {
+        if (unreachable) throw new BrokerUnavailableException("the broker is unreachable (test)");
+    }
+
+    public FaultyBroker(Broker delegate) {
         this.delegate = delegate;
     }
 
@@ -48,6 +60,7 @@ final class FaultyBroker implements Broker {
 
     @Override
     public void publish(String topic, Message message, Duration timeout) {
+        requireReachable();
         Message sent = alterations.getOrDefault(topic, UnaryOperator.identity()).apply(message);
         for (int i = 0; i < copies.getOrDefault(topic, 1); i++) delegate.publish(topic, sent, timeout);
     }
@@ -62,6 +75,7 @@ final class FaultyBroker implements Broker {
 
     @Override
     public long depth(String queue) {
+        requireReachable();
         return delegate.depth(queue);
     }
 

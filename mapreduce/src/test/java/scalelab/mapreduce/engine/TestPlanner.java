@@ -13,10 +13,10 @@ import scalelab.mapreduce.split.Splitter;
  * about equal chunks (at most {@code maxChunkBytes}), each boundary moved forward to the next ASCII white space.
  * Reads the whole file: small test inputs only.
  */
-final class TestPlanner {
+public final class TestPlanner {
     private TestPlanner() {}
 
-    static List<Chunk> plan(Path input, int chunks, int maxChunkBytes) throws IOException {
+    public static List<Chunk> plan(Path input, int chunks, int maxChunkBytes) throws IOException {
         try {
             return Splitter.plan(input, chunks, maxChunkBytes);
         } catch (UnsupportedOperationException skeleton) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Random texts with the tokeniser's tricky cases: punctuation, dashes, apostrophes, non-ASCII, odd white space. */
-final class TestTexts {
+public final class TestTexts {
     private static final List<String> WORDS = List.of(
             "the",
             "The",
@@ -60,7 +60,7 @@ final class TestTexts {
     private TestTexts() {}
 
     /** About {@code bytes} bytes of random text; Zipf-ish: early words are much more frequent. */
-    static String random(long seed, int bytes) {
+    public static String random(long seed, int bytes) {
         var random = new SplittableRandom(seed);
         var text = new StringBuilder(bytes + 64);
         while (text.length() < bytes) {
@@ -71,7 +71,7 @@ final class TestTexts {
         return text.toString();
     }
 
-    static Path write(Path dir, String name, String text) throws IOException {
+    public static Path write(Path dir, String name, String text) throws IOException {
         return Files.write(dir.resolve(name), text.getBytes(StandardCharsets.UTF_8));
     }
 }
