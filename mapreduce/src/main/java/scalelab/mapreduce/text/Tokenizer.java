@@ -28,6 +28,15 @@ public final class Tokenizer {
     }
 
     /**
+     * Whether a byte of UTF-8 text is ASCII white space (0x09-0x0D, 0x1C-0x1F, 0x20: the code points below 0x80
+     * that {@link #isWhitespace} accepts). Such a byte always ends a token: no multi-byte UTF-8 character
+     * contains a byte below 0x80. Non-ASCII white space (U+00A0, U+0085, U+2000...) is never a single byte.
+     */
+    public static boolean isAsciiWhitespace(byte b) {
+        return b == ' ' || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F);
+    }
+
+    /**
      * Whether the code point is trimmed from both ends of a token: {@code . , ! ? ; : \ " ' ( ) [ ] { }}, em
      * dash (U+2014), en dash (U+2013) and hyphen-minus.
      */

@@ -38,6 +38,11 @@ public final class WordCounts {
         return new WordCounts(copy);
     }
 
+    /** The counts of a map the caller hands over and no longer uses (not copied; counts must be positive). */
+    static WordCounts adopt(Map<String, Long> counts) {
+        return new WordCounts(counts);
+    }
+
     /** The counts of the words of a text, tokenised by {@link Tokenizer} (the reference path). */
     public static WordCounts count(CharSequence text) {
         Map<String, Long> counts = new HashMap<>();
