@@ -1,6 +1,5 @@
 package scalelab.mapreduce.engine;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,14 +79,10 @@ public final class Reducer implements AutoCloseable {
         long started = clock.millis();
         var table = new WordCountTable();
         for (Blob partial : task.partials()) {
-            // switches to table.add(utf8, offset, length, count) (no String per entry) once the fast table lands
-            Entries.forEach(
-                    partial,
-                    (utf8, offset, length, count) ->
-                            table.add(new String(utf8, offset, length, StandardCharsets.UTF_8), count));
+            Entries.forEach(partial, table::add);
         }
         var writer = new Entries.Writer((int) Math.min(1 << 24, 16L + table.uniqueWords() * 12L));
-        table.forEach(writer::add);
+        table.forEachBytes(writer::add);
         long finished = clock.millis();
         return TaskCodec.encode(new ReduceResult(
                 task.jobId(),
