@@ -47,8 +47,9 @@ public final class Mapper implements AutoCloseable {
     public static Mapper start(Broker broker, Topology topology, WorkerConfig config) {
         var mapper = new Mapper(broker, topology, config, Clock.systemUTC());
         topology.declare(broker);
-        mapper.subscription =
-                broker.consume(topology.mapTasks().queue(), ConsumerSpec.of(config.concurrency()), mapper::handle);
+        // one task more than it handles at once: the next chunk is on its way while this one is counted
+        var spec = new ConsumerSpec(config.concurrency(), config.concurrency() + 1);
+        mapper.subscription = broker.consume(topology.mapTasks().queue(), spec, mapper::handle);
         log.debug("mapper {} consuming {}", config.id(), topology.mapTasks().queue());
         return mapper;
     }
