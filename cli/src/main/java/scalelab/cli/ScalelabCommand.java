@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CatalogCommand.class,
             ResilienceCommand.class,
             FlashSaleCommand.class,
+            MapReduceCommand.class,
             LoadCommand.class,
             ExperimentCommand.class
         },
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
             "  scalelab catalog --port 8080               the e-commerce API (products, carts, warehouse, payments)",
             "  scalelab resilience product --port 8080    the product service with failure injection",
             "  scalelab flashsale --workers 20            the flash-sale order API (sync vs queue + workers)",
+            "  scalelab mapreduce run --input F --output F.json   word count: coordinator, mappers, reducers",
             "  scalelab experiment shared-state           two instances, memory vs PostgreSQL"
         })
 final class ScalelabCommand {}

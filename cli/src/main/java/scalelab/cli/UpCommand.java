@@ -18,6 +18,8 @@ import scalelab.flashsale.FlashSale;
 import scalelab.flashsale.FlashSaleConfig;
 import scalelab.kv.KvRoutes;
 import scalelab.kv.KvStore;
+import scalelab.mapreduce.engine.CoordinatorConfig;
+import scalelab.mapreduce.http.MapReduceService;
 import scalelab.resilience.cart.CartApp;
 import scalelab.resilience.cart.FixedConfig;
 import scalelab.resilience.cart.Variant;
@@ -50,6 +52,7 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         var servers = new ArrayList<HttpServer>();
         FlashSale flashSale = null;
+        MapReduceService mapReduce = null;
         try {
             servers.add(HttpServer.start(
                     ServerConfig.of("albums", basePort).withHost(host),
@@ -72,14 +75,24 @@ final class UpCommand implements Callable<Integer> {
             servers.add(HttpServer.start(
                     ServerConfig.of("flashsale", basePort + 5).withHost(host),
                     flashSale.routes().toArray(Routes[]::new)));
+            // the MapReduce coordinator, with 2 mappers and 2 reducers beside it on its own in-process broker
+            mapReduce = MapReduceService.open("in-process", CoordinatorConfig.defaults(), 2, 2);
+            servers.add(HttpServer.start(
+                    ServerConfig.of("mapreduce", basePort + 6)
+                            .withHost(host)
+                            .withMaxBodyBytes(MapReduceCoordinatorCommand.DEFAULT_MAX_BODY_BYTES),
+                    mapReduce.routes().toArray(Routes[]::new)));
         } catch (RuntimeException e) {
             servers.forEach(HttpServer::close);
             if (flashSale != null) {
                 flashSale.close();
             }
+            if (mapReduce != null) {
+                mapReduce.close();
+            }
             throw e;
         }
-        Lifecycle.stopOnShutdown(List.copyOf(servers), flashSale);
+        Lifecycle.stopOnShutdown(List.copyOf(servers), flashSale, mapReduce);
         printTable(servers);
         Lifecycle.awaitStop(servers);
         return 0;

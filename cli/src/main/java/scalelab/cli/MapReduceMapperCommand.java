@@ -1,0 +1,50 @@
+package scalelab.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "mapper",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run MapReduce mappers alone, beside a coordinator on the same RabbitMQ.",
+            "They consume map tasks: count a chunk, publish one partial per partition.",
+            "Queue 'mapreduce.map-tasks'; Ctrl-C or SIGTERM stops them, and a task",
+            "in progress goes back to the queue for another mapper."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  scalelab mapreduce mapper --broker amqp://guest:guest@127.0.0.1:5672/ --concurrency 2"
+        })
+final class MapReduceMapperCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--broker",
+            defaultValue = "${env:SCALELAB_BROKER_URL:-}",
+            paramLabel = "URL",
+            description = "amqp://user:pass@host:5672/vhost, the coordinator's broker (env SCALELAB_BROKER_URL).")
+    String broker;
+
+    @Option(
+            names = "--concurrency",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Mappers in this process, each one task at a time (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--compress", description = "Deflate the answers (helps over a slow network; costs CPU).")
+    boolean compress;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        String url = MapReduceOptions.sharedBrokerUrl(spec, broker);
+        MapReduceOptions.atLeast(spec, "--concurrency", concurrency, 1);
+        return MapReduceWorkers.run("mapper", url, concurrency, 0, compress);
+    }
+}
