@@ -31,7 +31,7 @@ import scalelab.mapreduce.text.WordCounts;
  * reachable. A warm-up run of each comes first (JIT); each configuration then runs {@link Config#repeats()} times
  * and its median run (by total time) stands for it. Every MapReduce result is checked equal to the single-machine
  * count (and, on a corpus up to {@link #REFERENCE_CHECK_MAX_BYTES}, the single-machine count to the reference
- * {@link WordCounts#count(CharSequence) tokenizer}); a difference is a failure the report and the exit code show.
+ * {@link WordCounts#ofText(CharSequence) tokenizer}); a difference is a failure the report and the exit code show.
  *
  * <p>Progress goes to {@code progress} (stderr), the summary table to {@code console} (stdout). It writes {@code
  * index.html}, {@code summary.csv}, {@code runs.csv} and {@code summary.json} to {@link Config#out()}. A corpus it
@@ -255,7 +255,7 @@ public final class MapReduceExperiment {
 
         WordCounts reference = null;
         if (corpus.bytes() <= REFERENCE_CHECK_MAX_BYTES) {
-            reference = WordCounts.count((CharSequence) Files.readString(corpus.path(), StandardCharsets.UTF_8));
+            reference = WordCounts.ofText(Files.readString(corpus.path(), StandardCharsets.UTF_8));
             progress.printf(
                     Locale.ROOT,
                     "reference tokenizer: %d words, %d distinct%n",

@@ -44,7 +44,7 @@ public final class WordCounts {
     }
 
     /** The counts of the words of a text, tokenised by {@link Tokenizer} (the reference path). */
-    public static WordCounts count(CharSequence text) {
+    public static WordCounts ofText(CharSequence text) {
         Map<String, Long> counts = new HashMap<>();
         Tokenizer.forEachWord(text, word -> counts.merge(word, 1L, Long::sum));
         return new WordCounts(counts);

@@ -61,7 +61,7 @@ class CoordinatorFaultsTest {
     }
 
     private WordCounts expected() {
-        return WordCounts.count((CharSequence) text);
+        return WordCounts.ofText(text);
     }
 
     @Test

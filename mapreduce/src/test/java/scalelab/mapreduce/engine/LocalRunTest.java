@@ -41,7 +41,7 @@ class LocalRunTest {
     @CsvSource({"1,1", "2,1", "4,1", "1,3", "2,3", "4,3"})
     void hamletCountsEqualTheReference(int mappers, int reducers) throws Exception {
         Path hamlet = SharedData.file("hamlet.txt");
-        WordCounts expected = WordCounts.count((CharSequence) Files.readString(hamlet, StandardCharsets.UTF_8));
+        WordCounts expected = WordCounts.ofText(Files.readString(hamlet, StandardCharsets.UTF_8));
 
         RunReport report = run(hamlet, mappers, reducers, 2 * mappers + 1, 16 * 1024);
 
@@ -61,7 +61,7 @@ class LocalRunTest {
 
         RunReport report = run(input, mappers, reducers, 5, 32 * 1024);
 
-        assertThat(report.counts()).isEqualTo(WordCounts.count((CharSequence) text));
+        assertThat(report.counts()).isEqualTo(WordCounts.ofText(text));
         assertThat(report.counts().count("don't")).isPositive();
         assertThat(report.counts().counts()).doesNotContainKey("").doesNotContainKey("--");
     }

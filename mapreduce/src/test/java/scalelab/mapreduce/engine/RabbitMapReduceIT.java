@@ -47,7 +47,7 @@ class RabbitMapReduceIT {
     }
 
     private WordCounts expected() {
-        return WordCounts.count((CharSequence) text);
+        return WordCounts.ofText(text);
     }
 
     @Test

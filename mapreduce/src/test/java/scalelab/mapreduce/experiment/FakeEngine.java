@@ -55,7 +55,7 @@ final class FakeEngine implements Engine {
     @Override
     public SingleMachineCount.Result single(Path input) throws IOException {
         String text = Files.readString(input, StandardCharsets.UTF_8);
-        return new SingleMachineCount.Result(WordCounts.count((CharSequence) text), Files.size(input), SINGLE);
+        return new SingleMachineCount.Result(WordCounts.ofText(text), Files.size(input), SINGLE);
     }
 
     @Override
@@ -72,7 +72,7 @@ final class FakeEngine implements Engine {
         if (failing.contains(id)) throw new JobFailedException("map task 3 failed on every attempt");
         WordCounts counts;
         try {
-            counts = WordCounts.count((CharSequence) Files.readString(input, StandardCharsets.UTF_8));
+            counts = WordCounts.ofText(Files.readString(input, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new JobFailedException("cannot read " + input, e);
         }

@@ -54,7 +54,7 @@ class CorpusGeneratorTest {
     void theTextIsValidUtf8WithNonAsciiWordsDashesAndPunctuation() throws IOException {
         String text = decodeStrictly(generate(2_000_000, 42));
         assertThat(text).contains("\u2014", "\u2013", "--", ", ", ". ", "\"", "(", "?", "\n\n");
-        WordCounts counts = WordCounts.count((CharSequence) text);
+        WordCounts counts = WordCounts.ofText(text);
         assertThat(counts.counts().keySet())
                 .anySatisfy(word -> assertThat(word).matches(".*[^\\x00-\\x7F].*"))
                 .anySatisfy(word -> assertThat(word).contains("'"))
@@ -66,8 +66,7 @@ class CorpusGeneratorTest {
 
     @Test
     void wordFrequenciesFollowZipf() throws IOException {
-        WordCounts counts =
-                WordCounts.count((CharSequence) new String(generate(2_000_000, 42), StandardCharsets.UTF_8));
+        WordCounts counts = WordCounts.ofText(new String(generate(2_000_000, 42), StandardCharsets.UTF_8));
         List<WordCounts.WordCount> top = counts.top(100);
         assertThat(top.get(0).word()).isEqualTo("the");
         assertThat(top.subList(0, 5)).extracting(WordCounts.WordCount::word).contains("and", "of");

@@ -87,7 +87,7 @@ class JobRoutesTest {
         assertThat(status.get("phases").get("total_ms")).isNotNull();
         var result = http.get("/jobs/" + id + "/result");
         assertThat(result.statusCode()).isEqualTo(200);
-        assertThat(resultOf(result).counts()).isEqualTo(WordCounts.count((CharSequence) text));
+        assertThat(resultOf(result).counts()).isEqualTo(WordCounts.ofText(text));
         assertThat(result.body()).startsWith("{\"final_count\":");
     }
 
@@ -101,8 +101,7 @@ class JobRoutesTest {
 
         String id = json(accepted).get("job_id").asText();
         awaitDone("/jobs/" + id);
-        assertThat(resultOf(http.get("/jobs/" + id + "/result")).counts())
-                .isEqualTo(WordCounts.count((CharSequence) text));
+        assertThat(resultOf(http.get("/jobs/" + id + "/result")).counts()).isEqualTo(WordCounts.ofText(text));
         assertThat(input).exists(); // a file given by path is the caller's: not deleted
     }
 
@@ -203,7 +202,7 @@ class JobRoutesTest {
 
         for (var response : java.util.List.of(byText, byPath)) {
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(resultOf(response).counts()).isEqualTo(WordCounts.count((CharSequence) text));
+            assertThat(resultOf(response).counts()).isEqualTo(WordCounts.ofText(text));
             JsonNode body = json(response);
             assertThat(body.get("bytes").asLong()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
             assertThat(body.get("elapsed_ms")).isNotNull();

@@ -18,7 +18,7 @@ class SingleMachineCountTest {
     Path dir;
 
     private static WordCounts reference(byte[] utf8) {
-        return WordCounts.count((CharSequence) new String(utf8, StandardCharsets.UTF_8));
+        return WordCounts.ofText(new String(utf8, StandardCharsets.UTF_8));
     }
 
     @Test

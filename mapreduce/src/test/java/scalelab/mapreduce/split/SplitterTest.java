@@ -57,7 +57,7 @@ class SplitterTest {
     }
 
     private static WordCounts countOf(byte[] utf8) {
-        return WordCounts.count((CharSequence) new String(utf8, StandardCharsets.UTF_8));
+        return WordCounts.ofText(new String(utf8, StandardCharsets.UTF_8));
     }
 
     private static void assertChunkCountsSumToTheWhole(Path input, List<byte[]> chunks) throws IOException {

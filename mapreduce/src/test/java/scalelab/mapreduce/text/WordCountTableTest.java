@@ -31,7 +31,7 @@ class WordCountTableTest {
     }
 
     private static void assertSameAsReference(String text) {
-        assertThat(fast(text)).as("counts of %s", text).isEqualTo(WordCounts.count((CharSequence) text));
+        assertThat(fast(text)).as("counts of %s", text).isEqualTo(WordCounts.ofText(text));
     }
 
     @Test
@@ -132,8 +132,7 @@ class WordCountTableTest {
             }
             WordCountTable table = new WordCountTable();
             table.countText(bytes, 0, bytes.length);
-            assertThat(table.toWordCounts())
-                    .isEqualTo(WordCounts.count((CharSequence) new String(bytes, StandardCharsets.UTF_8)));
+            assertThat(table.toWordCounts()).isEqualTo(WordCounts.ofText(new String(bytes, StandardCharsets.UTF_8)));
         }
     }
 
@@ -162,7 +161,7 @@ class WordCountTableTest {
         int cut = text.indexOf(" hat");
         table.countText(utf8, 0, cut);
         table.countText(utf8, cut, utf8.length);
-        assertThat(table.toWordCounts()).isEqualTo(WordCounts.count((CharSequence) text));
+        assertThat(table.toWordCounts()).isEqualTo(WordCounts.ofText(text));
         assertThat(table.count("the")).isEqualTo(4);
     }
 
@@ -209,7 +208,7 @@ class WordCountTableTest {
         byte[] hamlet = Files.readAllBytes(SharedData.file("hamlet.txt"));
         WordCountTable table = new WordCountTable();
         table.countText(hamlet, 0, hamlet.length);
-        WordCounts reference = WordCounts.count((CharSequence) new String(hamlet, StandardCharsets.UTF_8));
+        WordCounts reference = WordCounts.ofText(new String(hamlet, StandardCharsets.UTF_8));
         assertThat(table.toWordCounts()).isEqualTo(reference);
         assertThat(table.totalWords()).isEqualTo(reference.totalWords());
     }
