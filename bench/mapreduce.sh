@@ -47,6 +47,7 @@ mkdir -p "$out" "$corpus_dir"
 out=$(cd "$out" && pwd)
 summary="$out/summary.txt"
 say() { echo "$*" | tee -a "$summary"; }
+failed=0 # a failed command or a wrong result makes the script exit 1 (a missed speed goal does not)
 
 if [ "$build" = true ]; then
   echo "building the jar (./mvnw package)"
@@ -78,11 +79,12 @@ if [[ ",$parts," == *",speed,"* ]]; then
   say "== speed: $f ($(stat -c %s "$f") bytes)"
   say "single machine, ${pin[*]:-not pinned (taskset missing)}, $repeats counts in one JVM:"
   "${pin[@]}" ./scalelab mapreduce single --input "$f" --output "$out/single.json" --repeats "$repeats" \
-    | tee "$out/single.log" | grep -E "median|count 1 of" | tee -a "$summary"
+    >"$out/single.log" 2>&1 || { failed=1; say "single FAILED; see $out/single.log"; }
+  grep -E "median|count 1 of" "$out/single.log" | tee -a "$summary" || true
   say ""
   broker_args=(); [ -n "$broker" ] && broker_args=(--broker "$broker")
   ./scalelab experiment mapreduce --corpus "$f" --repeats "$repeats" --out "$out/experiment" "${broker_args[@]}" \
-    2>"$out/experiment.log" | tee -a "$summary"
+    2>"$out/experiment.log" | tee -a "$summary" || { failed=1; say "the experiment FAILED; see $out/experiment.log"; }
 fi
 
 if [[ ",$parts," == *",heap,"* ]]; then
@@ -108,13 +110,14 @@ if [[ ",$parts," == *",heap,"* ]]; then
     if SCALELAB_JAVA_OPTS="$heap_opts" "${rss[@]}" ./scalelab mapreduce "$cmd" "${args[@]}" >"$out/heap-$name.log" 2>&1; then
       say "$name: ok; $(grep -E 'MB/s' "$out/heap-$name.log" | tail -n 1); $(grep -E 'peak RSS' "$out/heap-$name.log" || true)"
     else
-      say "$name: FAILED with a 512 MB heap; see $out/heap-$name.log"
+      say "$name: FAILED with a 512 MB heap; see $out/heap-$name.log"; failed=1
     fi
     if [ "$name" != single ] && [ -s "$out/heap-single.json" ] && [ -s "$out/heap-$name.json" ]; then
-      if same_counts "$out/heap-single.json" "$out/heap-$name.json"; then say "  result equal to single"; else say "  result DIFFERENT from single"; fi
+      if same_counts "$out/heap-single.json" "$out/heap-$name.json"; then say "  result equal to single"; else say "  result DIFFERENT from single"; failed=1; fi
     fi
   done
   rm -f "$out"/heap-*.json # 1 GB of text has large results; the logs stay
 fi
 say ""
 say "summary: $summary"
+exit "$failed"
