@@ -1,10 +1,13 @@
 package scalelab.cli;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import scalelab.loadgen.Durations;
 
 @Command(
         name = "mapper",
@@ -41,10 +44,31 @@ final class MapReduceMapperCommand implements Callable<Integer> {
     @Option(names = "--compress", description = "Deflate the answers (helps over a slow network; costs CPU).")
     boolean compress;
 
+    @Option(
+            names = "--task-delay",
+            defaultValue = "0",
+            paramLabel = "DURATION",
+            description = {
+                "Wait this long after taking each task, before counting it (e.g. 2s; default:",
+                "${DEFAULT-VALUE}): to watch tasks queue up and move between mappers, or to kill a",
+                "mapper mid-task in a demo or test."
+            })
+    String taskDelay;
+
     @Override
     public Integer call() throws InterruptedException {
         String url = MapReduceOptions.sharedBrokerUrl(spec, broker);
         MapReduceOptions.atLeast(spec, "--concurrency", concurrency, 1);
-        return MapReduceWorkers.run("mapper", url, concurrency, 0, compress);
+        Duration delay = delay();
+        return MapReduceWorkers.run("mapper", url, concurrency, 0, compress, delay);
+    }
+
+    /** The task delay: 0 (none) or a positive duration. */
+    private Duration delay() {
+        try {
+            return Durations.parse(taskDelay);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--task-delay: " + e.getMessage());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package scalelab.cli;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +16,15 @@ final class MapReduceWorkers {
     private MapReduceWorkers() {}
 
     static int run(String role, String url, int mappers, int reducers, boolean compress) throws InterruptedException {
+        return run(role, url, mappers, reducers, compress, Duration.ZERO);
+    }
+
+    static int run(String role, String url, int mappers, int reducers, boolean compress, Duration mapperTaskDelay)
+            throws InterruptedException {
         Broker broker = Brokers.open(url);
         WorkerPool pool;
         try {
-            pool = WorkerPool.start(broker, Topology.defaults(), mappers, reducers, compress);
+            pool = WorkerPool.start(broker, Topology.defaults(), mappers, reducers, compress, mapperTaskDelay);
         } catch (RuntimeException e) {
             broker.close();
             throw e;

@@ -59,6 +59,8 @@ public final class Mapper implements AutoCloseable {
         Message message = delivery.message();
         try {
             MapTask task = TaskCodec.decodeMapTask(message.body());
+            took(task, delivery.deliveryCount());
+            if (config.taskDelay().isPositive()) Thread.sleep(config.taskDelay());
             List<Message> partials = map(task);
             Publishing.all(broker, topology.partials().topic(), partials, config.publishTimeout());
             delivery.ack();
@@ -81,6 +83,34 @@ public final class Mapper implements AutoCloseable {
                     delivery.deliveryCount(),
                     e.toString());
             delivery.retry(config.backoff(delivery.deliveryCount()));
+        }
+    }
+
+    /**
+     * Logs a task taken: at INFO when it is worth watching (a redelivery, or a mapper slowed down by its task
+     * delay), at DEBUG otherwise (a 1 GB input is over a hundred tasks).
+     */
+    private void took(MapTask task, int deliveryCount) {
+        if (deliveryCount > 1 || config.taskDelay().isPositive()) {
+            log.info(
+                    "mapper {} took map task {} of job {} (offset {}, {} bytes; attempt {}, delivery {}){}",
+                    config.id(),
+                    task.task(),
+                    task.jobId(),
+                    task.offset(),
+                    task.chunk().rawLength(),
+                    task.attempt(),
+                    deliveryCount,
+                    config.taskDelay().isPositive()
+                            ? "; counting it in " + config.taskDelay().toMillis() + " ms"
+                            : "");
+        } else if (log.isDebugEnabled()) {
+            log.debug(
+                    "mapper {} took map task {} of job {} (attempt {})",
+                    config.id(),
+                    task.task(),
+                    task.jobId(),
+                    task.attempt());
         }
     }
 

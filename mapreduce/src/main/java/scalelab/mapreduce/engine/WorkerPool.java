@@ -1,5 +1,6 @@
 package scalelab.mapreduce.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import scalelab.core.messaging.Broker;
@@ -20,6 +21,15 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Starts {@code mappers} mappers and {@code reducers} reducers (either may be 0). */
     public static WorkerPool start(Broker broker, Topology topology, int mappers, int reducers, boolean compress) {
+        return start(broker, topology, mappers, reducers, compress, Duration.ZERO);
+    }
+
+    /**
+     * Starts {@code mappers} mappers, each waiting {@code mapperTaskDelay} after taking a task and before counting
+     * it (see {@link WorkerConfig#taskDelay()}), and {@code reducers} reducers (either may be 0).
+     */
+    public static WorkerPool start(
+            Broker broker, Topology topology, int mappers, int reducers, boolean compress, Duration mapperTaskDelay) {
         if (mappers < 0 || reducers < 0) {
             throw new IllegalArgumentException(
                     "mappers and reducers must be >= 0 but were " + mappers + ", " + reducers);
@@ -28,7 +38,8 @@ public final class WorkerPool implements AutoCloseable {
         var startedReducers = new ArrayList<Reducer>();
         try {
             for (int i = 1; i <= mappers; i++) {
-                startedMappers.add(Mapper.start(broker, topology, WorkerConfig.of("mapper", i, compress)));
+                startedMappers.add(Mapper.start(
+                        broker, topology, WorkerConfig.of("mapper", i, compress).withTaskDelay(mapperTaskDelay)));
             }
             for (int i = 1; i <= reducers; i++) {
                 startedReducers.add(Reducer.start(broker, topology, WorkerConfig.of("reducer", i, compress)));
