@@ -1,10 +1,13 @@
 package scalelab.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import scalelab.core.http.HttpServer;
 import scalelab.core.http.Routes;
@@ -21,14 +24,17 @@ import scalelab.mapreduce.http.MapReduceService;
             "GET /jobs/{id} shows its status and every task; GET /jobs/{id}/result gives",
             "the counts. Mappers and reducers run in this JVM (--mappers, --reducers; 2",
             "each on the in-process broker) or as separate processes over RabbitMQ",
-            "(0 each by default with --broker amqp://...)."
+            "(0 each by default with --broker amqp://...).",
+            "An input_path must name a file inside --data-dir (by default the working",
+            "directory); a path that leads out of it (.., a symlink) is refused with 400."
         },
         footer = {
             "",
             "Example:",
-            "  scalelab mapreduce coordinator --broker amqp://guest:guest@127.0.0.1:5672/ --port 8087",
+            "  scalelab mapreduce coordinator --broker amqp://guest:guest@127.0.0.1:5672/ --port 8087 \\",
+            "    --data-dir /data",
             "  curl -s -X POST localhost:8087/jobs -H 'Content-Type: application/json' \\",
-            "    -d '{\"input_path\": \"/data/corpus.txt\", \"chunks\": 8, \"reducers\": 2}'",
+            "    -d '{\"input_path\": \"corpus.txt\", \"chunks\": 8, \"reducers\": 2}'   # /data/corpus.txt",
             "  curl -s localhost:8087/jobs/<job_id>/result"
         })
 final class MapReduceCoordinatorCommand implements Callable<Integer> {
@@ -93,6 +99,15 @@ final class MapReduceCoordinatorCommand implements Callable<Integer> {
     int maxAttempts;
 
     @Option(
+            names = "--data-dir",
+            defaultValue = "${env:SCALELAB_MAPREDUCE_DATA_DIR:-.}",
+            paramLabel = "DIR",
+            description = "Directory an input_path must be inside (relative paths are resolved against it); other"
+                    + " files are refused, so that no file the process can read is revealed (default: the working"
+                    + " directory, env SCALELAB_MAPREDUCE_DATA_DIR). Posted text is not affected.")
+    Path dataDir;
+
+    @Option(
             names = "--compress",
             description = "Deflate the chunks and partials (helps over a slow network; costs CPU).")
     boolean compress;
@@ -107,7 +122,10 @@ final class MapReduceCoordinatorCommand implements Callable<Integer> {
                 .withTaskTimeout(MapReduceOptions.duration(spec, "--task-timeout", taskTimeout))
                 .withMaxAttempts(MapReduceOptions.atLeast(spec, "--max-attempts", maxAttempts, 1))
                 .withCompress(compress);
-        MapReduceService service = MapReduceService.open(url, config, inJvmMappers, inJvmReducers);
+        if (!Files.isDirectory(dataDir)) {
+            throw new ParameterException(spec.commandLine(), "--data-dir: no directory " + dataDir);
+        }
+        MapReduceService service = MapReduceService.open(url, config, inJvmMappers, inJvmReducers, dataDir);
         HttpServer http;
         try {
             http = HttpServer.start(

@@ -20,14 +20,15 @@ import scalelab.mapreduce.generate.CorpusGenerator;
         name = "mapreduce",
         mixinStandardHelpOptions = true,
         description = {
-            "Count the words of a generated corpus (default 100 MB, seed 42) on one thread, then with MapReduce in",
-            "this process: 1, 2 and 4 mappers, 2 reducers, on the in-process broker and on RabbitMQ when it is",
+            "Compare MapReduce word count with the single-machine count on one corpus.",
+            "Counts a generated corpus (default 100 MB, seed 42) on one thread, then with MapReduce in this",
+            "process: 1, 2 and 4 mappers, 2 reducers, on the in-process broker and on RabbitMQ when it is",
             "reachable. A warm-up run of each first, then the median of --repeats runs: time per phase (split, map,",
             "shuffle, reduce), total, MB/s, ratio to the single-machine time; every result is checked equal to the",
             "single-machine count. Progress on stderr, the summary on stdout; writes index.html, summary.csv,",
             "runs.csv and summary.json. The corpus goes to a temporary folder, deleted at the end.",
-            "--quick: 10 MB, one run each (well under a minute). Exit 1 when a result differs or a job fails;",
-            "a missed performance goal is reported, not an error."
+            "--quick: 10 MB, one run each (well under a minute). Exit 1 when a result differs or a job fails,",
+            "warm-up runs included; a missed performance goal is reported, not an error."
         })
 final class MapReduceExperimentCommand implements Callable<Integer> {
     @Spec

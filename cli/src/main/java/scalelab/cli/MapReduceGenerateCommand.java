@@ -15,9 +15,10 @@ import scalelab.mapreduce.generate.CorpusGenerator;
         name = "generate",
         mixinStandardHelpOptions = true,
         description = {
-            "Write a deterministic synthetic corpus: Zipf-distributed words, punctuation,",
-            "dashes, apostrophes, some non-ASCII words and line breaks. The same size and",
-            "seed give the same bytes. Sizes: 4096 (bytes), 512KB, 100MB, 1GB (MB = 10^6)."
+            "Write a deterministic synthetic corpus of Zipf-distributed words.",
+            "Punctuation, dashes, apostrophes, some non-ASCII words and line breaks are",
+            "mixed in; the same size and seed give the same bytes. Sizes: 4096 (bytes),",
+            "512KB, 100MB, 1GB (MB = 10^6 bytes)."
         },
         footer = {"", "Example:", "  scalelab mapreduce generate --size 100MB --seed 42 --output corpus.txt"})
 final class MapReduceGenerateCommand implements Callable<Integer> {

@@ -1,5 +1,7 @@
 package scalelab.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,11 +40,43 @@ final class MapReduceOptions {
         return url;
     }
 
+    /**
+     * A readable regular file whose size is known: one that reports size 0 yet has content (/proc, /sys) cannot be
+     * split by offset and length, nor measured in MB/s.
+     */
     static Path readableFile(CommandSpec spec, String option, Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ParameterException(spec.commandLine(), option + ": " + file + " is a directory, not a file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), option + ": " + file + " is not a regular file");
+        }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new ParameterException(spec.commandLine(), option + ": no readable file at " + file);
         }
+        try {
+            if (Files.size(file) == 0) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    if (in.read() >= 0) {
+                        throw new ParameterException(
+                                spec.commandLine(),
+                                option + ": " + file + " reports size 0 but has content (not a regular file with a"
+                                        + " known size, as in /proc)");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), option + ": cannot read " + file + ": " + e.getMessage());
+        }
         return file;
+    }
+
+    /** An int option in 1..max: a usage error naming the option and the bounds otherwise. */
+    static int between(CommandSpec spec, String option, int value, int max) {
+        if (value < 1 || value > max) {
+            throw new ParameterException(spec.commandLine(), option + " must be 1.." + max + " but was " + value);
+        }
+        return value;
     }
 
     static Duration duration(CommandSpec spec, String option, String text) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import scalelab.core.json.Json;
 import scalelab.core.messaging.Broker;
 import scalelab.core.messaging.Brokers;
+import scalelab.mapreduce.engine.JobSpec;
 import scalelab.mapreduce.engine.JobView;
 import scalelab.mapreduce.engine.LocalRun;
 import scalelab.mapreduce.engine.PhaseTimes;
@@ -54,13 +55,15 @@ final class MapReduceRunCommand implements Callable<Integer> {
             names = "--reducers",
             defaultValue = "2",
             paramLabel = "R",
-            description = "Reduce partitions and reducers (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Reduce partitions and reducers, at most " + JobSpec.MAX_REDUCERS + " (default: ${DEFAULT-VALUE}).")
     int reducers;
 
     @Option(
             names = "--chunks",
             paramLabel = "N",
-            description = "Map tasks asked for (default: 2 per mapper); more when a chunk would exceed 8 MiB.")
+            description = "Map tasks asked for, at most " + JobSpec.MAX_CHUNKS
+                    + " (default: 2 per mapper); more when a chunk would exceed 8 MiB.")
     Integer chunks;
 
     @Option(
@@ -83,8 +86,12 @@ final class MapReduceRunCommand implements Callable<Integer> {
         MapReduceOptions.output(spec, output);
         var options = new RunOptions(
                 MapReduceOptions.atLeast(spec, "--mappers", mappers, 1),
-                MapReduceOptions.atLeast(spec, "--reducers", reducers, 1),
-                MapReduceOptions.atLeast(spec, "--chunks", chunks == null ? 2 * mappers : chunks, 1),
+                MapReduceOptions.between(spec, "--reducers", reducers, JobSpec.MAX_REDUCERS),
+                MapReduceOptions.between(
+                        spec,
+                        "--chunks",
+                        chunks == null ? Math.min(2 * mappers, JobSpec.MAX_CHUNKS) : chunks,
+                        JobSpec.MAX_CHUNKS),
                 Splitter.DEFAULT_MAX_CHUNK_BYTES,
                 MapReduceOptions.duration(spec, "--task-timeout", taskTimeout));
         String url = MapReduceOptions.brokerUrl(spec, broker);

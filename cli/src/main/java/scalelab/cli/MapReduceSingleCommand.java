@@ -2,7 +2,8 @@ package scalelab.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import scalelab.core.json.Json;
+import scalelab.mapreduce.experiment.MapReduceExperiment;
 import scalelab.mapreduce.single.SingleMachineCount;
 
 @Command(
@@ -19,8 +21,10 @@ import scalelab.mapreduce.single.SingleMachineCount;
             "Count the words of a file on one thread: the single-machine baseline.",
             "Same tokenising as the MapReduce job; prints bytes, time and MB/s, and",
             "writes the result JSON of API.md to --output. With --repeats N it counts",
-            "N times in this JVM and also prints the median: the first count includes",
-            "the JIT's warm-up (compiling the counting loop), the later ones do not."
+            "N times in this JVM and also prints the median count by time (the faster",
+            "middle one for an even N, as the experiment's medians). The first count",
+            "includes the JIT's warm-up (compiling the counting loop); the later ones",
+            "do not."
         },
         footer = {"", "Example:", "  scalelab mapreduce single --input corpus.txt --output single.json"})
 final class MapReduceSingleCommand implements Callable<Integer> {
@@ -48,9 +52,11 @@ final class MapReduceSingleCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         SingleMachineCount.Result result = null;
         double[] rates = new double[repeats];
+        var times = new ArrayList<Duration>();
         for (int run = 0; run < repeats; run++) {
             result = SingleMachineCount.count(input);
             rates[run] = result.megabytesPerSecond();
+            times.add(result.elapsed());
             out.printf(
                     "single machine%s: %s, %,d bytes, %,d words (%,d distinct) in %.1f ms: %.1f MB/s (MB = 10^6 bytes)%n",
                     repeats > 1 ? " (count " + (run + 1) + " of " + repeats + ")" : "",
@@ -63,11 +69,10 @@ final class MapReduceSingleCommand implements Callable<Integer> {
             out.flush();
         }
         if (repeats > 1) {
-            double[] sorted = rates.clone();
-            Arrays.sort(sorted);
+            int median = MapReduceExperiment.medianIndex(times);
             out.printf(
-                    "median of %d counts: %.1f MB/s (the first, with the JIT's warm-up: %.1f MB/s)%n",
-                    repeats, sorted[repeats / 2], rates[0]);
+                    "median of %d counts: %.1f MB/s, count %d (the first, with the JIT's warm-up: %.1f MB/s)%n",
+                    repeats, rates[median], median + 1, rates[0]);
         }
         Json.mapper().writeValue(output.toFile(), result.counts().toResult());
         out.printf("result written to %s%n", output);

@@ -210,6 +210,15 @@ public final class MapReduceExperiment {
         }
     }
 
+    /**
+     * The index of the median of {@code times}, the rule every median of the experiment follows: the middle one,
+     * the lower (faster) middle one for an even count, so that a median is always a real run.
+     */
+    public static int medianIndex(List<Duration> times) {
+        if (times.isEmpty()) throw new IllegalArgumentException("no times");
+        return Stats.medianIndex(times);
+    }
+
     private final Engine engine;
     private final PrintStream console;
     private final PrintStream progress;
@@ -264,7 +273,7 @@ public final class MapReduceExperiment {
         }
 
         progress.println("warm-up: single-machine count (not recorded)");
-        engine.single(corpus.path());
+        WordCounts warmSingle = engine.single(corpus.path()).counts();
         var singles = new ArrayList<SingleRun>();
         WordCounts expected = null;
         for (int r = 1; r <= config.repeats(); r++) {
@@ -283,12 +292,19 @@ public final class MapReduceExperiment {
                     failures.add("the single-machine count differs from the reference tokenizer: "
                             + Stats.difference(expected, reference, "single-machine", "reference"));
                 }
+                if (!warmSingle.equals(expected)) {
+                    failures.add("WRONG RESULT: single machine, warm-up count: "
+                            + Stats.difference(warmSingle, expected, "warm-up", "measured"));
+                }
+            } else if (!single.counts().equals(expected)) {
+                failures.add("WRONG RESULT: single machine, count " + r + ": "
+                        + Stats.difference(single.counts(), expected, "this count", "the first"));
             }
         }
 
         var runs = new ArrayList<Run>();
         var errors = new ArrayList<String[]>(); // {broker, mappers, message}
-        measureBroker(IN_PROCESS, Brokers.IN_PROCESS, config, corpus, expected, runs, errors, notes);
+        measureBroker(IN_PROCESS, Brokers.IN_PROCESS, config, corpus, expected, runs, errors, notes, failures);
         if (config.rabbitUrl() == null) {
             notes.add("RabbitMQ not measured: no broker URL given (--broker none).");
         } else {
@@ -296,7 +312,7 @@ public final class MapReduceExperiment {
             if (why.isPresent()) {
                 skipRabbit(config, why.get(), notes);
             } else {
-                measureBroker(RABBITMQ, config.rabbitUrl(), config, corpus, expected, runs, errors, notes);
+                measureBroker(RABBITMQ, config.rabbitUrl(), config, corpus, expected, runs, errors, notes, failures);
             }
         }
         for (String[] e : errors) failures.add(e[0] + ", " + e[1] + " mapper(s): the job failed: " + e[2]);
@@ -350,7 +366,10 @@ public final class MapReduceExperiment {
         return new Corpus(file, bytes, config.seed(), true, took);
     }
 
-    /** A warm-up run, then every mapper count {@code repeats} times; a failed job skips to the next count. */
+    /**
+     * A warm-up run, then every mapper count {@code repeats} times; a failed job skips to the next count. A wrong
+     * result in the warm-up is a failure like a measured one: it is not recorded as a run, but the result is wrong.
+     */
     private void measureBroker(
             String broker,
             String url,
@@ -359,7 +378,8 @@ public final class MapReduceExperiment {
             WordCounts expected,
             List<Run> runs,
             List<String[]> errors,
-            List<String> notes)
+            List<String> notes,
+            List<String> failures)
             throws InterruptedException {
         int warmUpMappers = MAPPER_COUNTS.contains(2) ? 2 : MAPPER_COUNTS.getFirst();
         progress.printf(Locale.ROOT, "warm-up: %s (not recorded)%n", Stats.label(broker, warmUpMappers));
@@ -367,6 +387,8 @@ public final class MapReduceExperiment {
             Run warm = runOnce(broker, url, warmUpMappers, 0, corpus, expected);
             if (!warm.equal()) {
                 progress.println("  WRONG RESULT in the warm-up: " + warm.mismatch());
+                failures.add(
+                        "WRONG RESULT: " + Stats.label(broker, warmUpMappers) + ", warm-up run: " + warm.mismatch());
             }
         } catch (BrokerUnavailableException e) {
             if (broker.equals(RABBITMQ)) {

@@ -34,10 +34,19 @@ import scalelab.mapreduce.text.WordCounts;
  *      -d '{"input_path": "/data/corpus.txt"}'    # the result + bytes, elapsed_ms, megabytes_per_second
  * </pre>
  *
- * <p>Errors: 400 {@code INVALID_JOB} (every bad field in {@code details}: both or neither of {@code input_path}
- * and {@code text}, a file that cannot be read, chunks or reducers out of range) or {@code BAD_REQUEST} for a body
- * that is not JSON; 404 {@code JOB_NOT_FOUND}; 409 {@code JOB_NOT_DONE} for the result of a running job and
- * {@code JOB_FAILED} for one that failed.
+ * <p>{@code input_path} names a file inside the coordinator's data directory ({@code --data-dir}, by default its
+ * working directory); a relative path is resolved against it, and one that leads out of it ({@code ..}, an
+ * absolute path elsewhere, a symlink) is refused. {@code text} needs no file.
+ *
+ * <p>Errors: 400 {@code INVALID_JOB} ({@code INVALID_INPUT} for {@code /single-machine}) with every bad field in
+ * {@code details}: both or neither of {@code input_path} and {@code text}; an input path that is not a valid path,
+ * is outside the data directory, or is not a readable regular file (missing, a directory, unreadable, a
+ * {@code /proc}-like file of size 0 with content); chunks or reducers not a whole number in
+ * 1..{@link JobSpec#MAX_CHUNKS} or 1..{@link JobSpec#MAX_REDUCERS}. 400 {@code MALFORMED_JSON} or
+ * {@code INVALID_FIELD} for a body that is not JSON or has a field of the wrong type; 404 {@code JOB_NOT_FOUND};
+ * 409 {@code JOB_NOT_DONE} for the result of a running job and {@code JOB_FAILED} for one that failed; 503
+ * {@code BROKER_UNAVAILABLE} for a job submitted while the broker cannot be reached, and
+ * {@code COORDINATOR_CLOSED} while the service stops.
  */
 final class JobRoutes implements Routes {
     private static final Logger log = LoggerFactory.getLogger(JobRoutes.class);
@@ -58,7 +67,14 @@ final class JobRoutes implements Routes {
     }
 
     private void submit(Exchange ex) throws IOException {
-        JobRequest request = ex.body(JobRequest.class).validated("INVALID_JOB");
+        JobRequest request = JobRequest.validated(ex.body(JobRequest.Body.class), "INVALID_JOB", service.dataDir());
+        if (read(() -> service.broker().depth(topology().mapTasks().queue())) == null) {
+            throw new ApiException(
+                    503,
+                    "BROKER_UNAVAILABLE",
+                    "the broker cannot be reached: no job can run; try again later",
+                    "broker " + service.broker().describe());
+        }
         boolean spooled = request.text() != null;
         Path input = spooled ? spool(request.text()) : Path.of(request.inputPath());
         Job job;
@@ -71,7 +87,15 @@ final class JobRoutes implements Routes {
                             spooled);
         } catch (IOException e) {
             if (spooled) Files.deleteIfExists(input);
-            throw ApiException.badRequest("INVALID_JOB", "the request is invalid", "input_path: " + e.getMessage());
+            String what = spooled ? "text: " : "input_path: ";
+            throw ApiException.badRequest("INVALID_JOB", "the request is invalid", what + e.getMessage());
+        } catch (IllegalStateException e) { // the coordinator is closed: the service is stopping
+            if (spooled) Files.deleteIfExists(input);
+            throw new ApiException(
+                    503, "COORDINATOR_CLOSED", "the coordinator is shutting down: no job can start", e.getMessage());
+        } catch (RuntimeException e) {
+            if (spooled) Files.deleteIfExists(input);
+            throw e;
         }
         String location = "/jobs/" + job.id();
         ex.header("Location", location);
@@ -130,10 +154,18 @@ final class JobRoutes implements Routes {
     }
 
     private void singleMachine(Exchange ex) throws IOException {
-        JobRequest request = ex.body(JobRequest.class).validated("INVALID_INPUT");
-        SingleMachineCount.Result counted = request.text() != null
-                ? SingleMachineCount.count(request.text().getBytes(StandardCharsets.UTF_8))
-                : SingleMachineCount.count(Path.of(request.inputPath()));
+        JobRequest request = JobRequest.validated(ex.body(JobRequest.Body.class), "INVALID_INPUT", service.dataDir());
+        SingleMachineCount.Result counted;
+        if (request.text() != null) {
+            counted = SingleMachineCount.count(request.text().getBytes(StandardCharsets.UTF_8));
+        } else {
+            try {
+                counted = SingleMachineCount.count(Path.of(request.inputPath()));
+            } catch (IOException e) { // checked a moment ago: gone or changed since
+                throw ApiException.badRequest(
+                        "INVALID_INPUT", "the request is invalid", "input_path: " + e.getMessage());
+            }
+        }
         WordCounts.Result result = counted.counts().toResult();
         var body = new LinkedHashMap<String, Object>();
         body.put("final_count", result.finalCount());

@@ -31,13 +31,24 @@ final class FakeEngine implements Engine {
     private final boolean rabbitReachable;
     private final Set<String> wrong; // "broker-mappers" ids whose runs get a wrong count
     private final Set<String> failing; // ids whose runs throw JobFailedException
+    private final Set<String> wrongFirst; // ids whose first run only (the warm-up) gets a wrong count
     private String openUrl = ""; // the URL of the last broker opened; runs are sequential
     final Map<String, Integer> runsById = new HashMap<>();
 
     FakeEngine(boolean rabbitReachable, Set<String> wrong, Set<String> failing) {
+        this(rabbitReachable, wrong, failing, Set.of());
+    }
+
+    private FakeEngine(boolean rabbitReachable, Set<String> wrong, Set<String> failing, Set<String> wrongFirst) {
         this.rabbitReachable = rabbitReachable;
         this.wrong = wrong;
         this.failing = failing;
+        this.wrongFirst = wrongFirst;
+    }
+
+    /** Exact, except the first run of {@code id} (the warm-up, for the warm-up's mapper count). */
+    static FakeEngine wrongInTheFirstRunOf(String id) {
+        return new FakeEngine(true, Set.of(), Set.of(), Set.of(id));
     }
 
     static FakeEngine exact() {
@@ -68,7 +79,7 @@ final class FakeEngine implements Engine {
     public RunReport run(Broker broker, Path input, RunOptions options) {
         boolean rabbit = openUrl.startsWith("amqp");
         String id = (rabbit ? "rabbitmq-" : "in-process-") + options.mappers();
-        runsById.merge(id, 1, Integer::sum);
+        int nth = runsById.merge(id, 1, Integer::sum);
         if (failing.contains(id)) throw new JobFailedException("map task 3 failed on every attempt");
         WordCounts counts;
         try {
@@ -76,7 +87,7 @@ final class FakeEngine implements Engine {
         } catch (IOException e) {
             throw new JobFailedException("cannot read " + input, e);
         }
-        if (wrong.contains(id)) {
+        if (wrong.contains(id) || (nth == 1 && wrongFirst.contains(id))) {
             var more = new HashMap<>(counts.counts());
             more.merge("the", 1L, Long::sum);
             counts = WordCounts.of(more);

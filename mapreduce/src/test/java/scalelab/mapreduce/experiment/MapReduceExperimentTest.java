@@ -106,6 +106,7 @@ class MapReduceExperimentTest {
                 .anyMatch(f -> f.startsWith("With 2 mappers RabbitMQ took 2.50x the in-process time"))
                 .anyMatch(f -> f.startsWith("No task was re-issued"));
         assertThat(stdout()).contains("goal MISSED: MapReduce with 2 mappers on RabbitMQ within 2.5x");
+        assertThat(result.goals().getFirst().goal()).contains("not pinned to a core");
     }
 
     @Test
@@ -118,13 +119,16 @@ class MapReduceExperimentTest {
                 .contains(
                         "Total time per configuration",
                         "Throughput per configuration",
-                        "Time per phase",
+                        "Time per phase and in total",
+                        "the phases overlap, so they do not add up to the total",
+                        "not stacked",
                         "Time relative to the single-machine count",
                         "<svg",
                         "Goal met: MapReduce with 2 mappers on in-process within 1.5x",
                         "deleted after the run",
                         "runs.csv",
                         "scalelab experiment mapreduce --quick --size 5000 --seed 7 --repeats 2 --broker amqp://");
+        assertThat(Files.readString(result.index())).doesNotContain("outside the phases", "pins it");
         var summary = Files.readAllLines(report.resolve("summary.csv"));
         assertThat(summary.getFirst())
                 .startsWith("configuration,broker,mappers,reducers,runs,map_tasks,bytes,split_ms");
@@ -158,6 +162,22 @@ class MapReduceExperimentTest {
         assertThat(stderr()).contains("WRONG RESULT");
         assertThat(stdout()).contains("FAILURE: WRONG RESULT", "WRONG RESULT");
         assertThat(Files.readString(result.index())).contains("FAILURE: WRONG RESULT");
+        assertThat(Files.readString(dir.resolve("report/summary.json"))).contains("\"ok\":false");
+    }
+
+    @Test
+    void aWrongResultInAWarmUpRunFailsLikeAMeasuredOne() throws Exception {
+        Result result = run(FakeEngine.wrongInTheFirstRunOf("in-process-2"), config(1));
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.failures())
+                .singleElement()
+                .asString()
+                .startsWith("WRONG RESULT: in-process, 2 mappers, warm-up run: MapReduce ")
+                .contains("1 word(s) differ, e.g. \"the\" ");
+        assertThat(result.runs()).allMatch(MapReduceExperiment.Run::equal); // the measured runs were right
+        assertThat(stderr()).contains("WRONG RESULT in the warm-up");
+        assertThat(stdout()).contains("FAILURE: WRONG RESULT: in-process, 2 mappers, warm-up run");
         assertThat(Files.readString(dir.resolve("report/summary.json"))).contains("\"ok\":false");
     }
 

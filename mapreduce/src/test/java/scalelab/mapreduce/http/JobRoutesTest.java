@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +27,9 @@ import scalelab.core.json.Json;
 import scalelab.core.messaging.InProcessBroker;
 import scalelab.mapreduce.engine.CoordinatorConfig;
 import scalelab.mapreduce.engine.FaultyBroker;
+import scalelab.mapreduce.engine.JobSpec;
 import scalelab.mapreduce.engine.TestPlanner;
 import scalelab.mapreduce.engine.TestTexts;
-import scalelab.mapreduce.single.SingleMachineCount;
 import scalelab.mapreduce.text.WordCounts;
 import scalelab.testkit.TestHttp;
 
@@ -34,15 +39,20 @@ class JobRoutesTest {
     @TempDir
     Path dir;
 
+    /** The service's data directory, inside {@link #dir}: files beside it are outside. */
+    private Path data;
+
     private MapReduceService service;
     private HttpServer server;
     private TestHttp http;
 
     private FaultyBroker broker;
 
-    private void start(int mappers, int reducers) {
+    private void start(int mappers, int reducers) throws IOException {
+        data = Files.createDirectories(dir.resolve("data"));
         broker = new FaultyBroker(new InProcessBroker());
-        service = MapReduceService.assemble(broker, CoordinatorConfig.defaults(), mappers, reducers, TestPlanner::plan);
+        service = MapReduceService.assemble(
+                broker, CoordinatorConfig.defaults(), mappers, reducers, TestPlanner::plan, data);
         server = HttpServer.start(
                 ServerConfig.loopback("mapreduce").withMaxBodyBytes(16 << 20),
                 service.routes().toArray(Routes[]::new));
@@ -70,7 +80,7 @@ class JobRoutesTest {
     }
 
     @Test
-    void aJobOnPostedTextRunsToDoneAndItsResultIsTheReference() {
+    void aJobOnPostedTextRunsToDoneAndItsResultIsTheReference() throws Exception {
         start(2, 2);
         String text = TestTexts.random(11, 120_000);
 
@@ -95,7 +105,7 @@ class JobRoutesTest {
     void aJobOnAFilePathRunsToDoneAndItsResultIsTheReference() throws Exception {
         start(1, 1);
         String text = TestTexts.random(12, 60_000);
-        Path input = TestTexts.write(dir, "in.txt", text);
+        Path input = TestTexts.write(data, "in.txt", text);
 
         var accepted = http.post("/jobs", Json.write(java.util.Map.of("input_path", input.toString())));
 
@@ -108,7 +118,7 @@ class JobRoutesTest {
     @Test
     void badJobsAre400NamingEveryBadFieldAndStartNothing() throws Exception {
         start(1, 1);
-        Path input = TestTexts.write(dir, "in.txt", "a b c");
+        Path input = TestTexts.write(data, "in.txt", "a b c");
 
         assertBadRequest(
                 http.post("/jobs", "{\"input_path\":\"" + input + "\",\"text\":\"x\"}"),
@@ -116,10 +126,10 @@ class JobRoutesTest {
                 "input_path and text are exclusive");
         assertBadRequest(http.post("/jobs", "{\"chunks\":2}"), "INVALID_JOB", "input_path or text is required");
         var zero = http.post("/jobs", "{\"text\":\"a\",\"chunks\":0,\"reducers\":0}");
-        assertBadRequest(zero, "INVALID_JOB", "chunks must be 1..");
-        assertThat(json(zero).get("details").asText()).contains("reducers must be 1..");
+        assertBadRequest(zero, "INVALID_JOB", "chunks must be a whole number 1..");
+        assertThat(json(zero).get("details").asText()).contains("reducers must be a whole number 1..");
         assertBadRequest(
-                http.post("/jobs", "{\"input_path\":\"" + dir.resolve("missing.txt") + "\"}"),
+                http.post("/jobs", "{\"input_path\":\"" + data.resolve("missing.txt") + "\"}"),
                 "INVALID_JOB",
                 "input_path: no readable file at");
         var malformed = http.post("/jobs", "{\"text\": ");
@@ -138,7 +148,163 @@ class JobRoutesTest {
     }
 
     @Test
-    void anUnknownJobIs404() {
+    void anInputPathThatIsNotAFileIs400NamingInputPathOnBothRoutes() throws Exception {
+        start(1, 1);
+        Files.createDirectories(data.resolve("sub"));
+        Path empty = Files.createFile(data.resolve("empty.txt"));
+
+        for (String route : List.of("/jobs", "/single-machine")) {
+            String code = route.equals("/jobs") ? "INVALID_JOB" : "INVALID_INPUT";
+            assertBadRequest(http.post(route, "{\"input_path\":\"a\\u0000b\"}"), code, "input_path: not a valid path");
+            assertBadRequest(
+                    http.post(
+                            route,
+                            Json.write(Map.of("input_path", data.resolve("sub").toString()))),
+                    code,
+                    "input_path: " + data.resolve("sub") + " is not a regular file");
+            assertBadRequest(
+                    http.post(route, Json.write(Map.of("input_path", "sub"))),
+                    code,
+                    "input_path: sub is not a regular");
+            assertBadRequest(
+                    http.post(route, Json.write(Map.of("input_path", "nope.txt"))),
+                    code,
+                    "input_path: no readable file at nope.txt");
+        }
+        // an empty file is a valid, empty input
+        assertThat(http.post("/single-machine", Json.write(Map.of("input_path", empty.toString())))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(service.coordinator().metrics().jobsSubmitted()).isZero();
+    }
+
+    @Test
+    void anInputPathOutsideTheDataDirectoryIsRefusedOnBothRoutes() throws Exception {
+        start(1, 1);
+        Path outside = TestTexts.write(dir, "outside.txt", "secret words");
+        Path link = Files.createSymbolicLink(data.resolve("link.txt"), outside);
+        Path dirLink = Files.createSymbolicLink(data.resolve("up"), dir);
+        String inside = "input_path must be inside the data directory " + data.toRealPath();
+
+        for (String route : List.of("/jobs", "/single-machine")) {
+            String code = route.equals("/jobs") ? "INVALID_JOB" : "INVALID_INPUT";
+            for (String path : List.of(
+                    outside.toString(),
+                    "../outside.txt",
+                    data + "/../outside.txt",
+                    "/etc/hostname",
+                    "/proc/self/environ",
+                    "/nonexistent/file",
+                    link.toString(),
+                    "link.txt",
+                    "up/outside.txt",
+                    dirLink + "/data/../outside.txt")) {
+                assertBadRequest(http.post(route, Json.write(Map.of("input_path", path))), code, inside);
+            }
+        }
+        assertThat(service.coordinator().metrics().jobsSubmitted()).isZero();
+    }
+
+    @Test
+    void anInputPathInsideTheDataDirectoryIsCountedRelativeOrAbsoluteOrThroughASymlinkInside() throws Exception {
+        start(1, 1);
+        String text = "to be or not to be";
+        Path input = TestTexts.write(Files.createDirectories(data.resolve("sub")), "in.txt", text);
+        Files.createSymbolicLink(data.resolve("alias.txt"), input);
+
+        for (String path : List.of("sub/in.txt", input.toString(), "sub/../sub/in.txt", "alias.txt")) {
+            var response = http.post("/single-machine", Json.write(Map.of("input_path", path)));
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(resultOf(response).counts()).isEqualTo(WordCounts.ofText(text));
+        }
+        var accepted = http.post("/jobs", Json.write(Map.of("input_path", "alias.txt")));
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String id = json(accepted).get("job_id").asText();
+        awaitDone("/jobs/" + id);
+        assertThat(resultOf(http.get("/jobs/" + id + "/result")).counts()).isEqualTo(WordCounts.ofText(text));
+    }
+
+    @Test
+    void chunksAndReducersMustBeWholeNumbersInTheEnginesBounds() throws Exception {
+        start(1, 1);
+
+        var fractional = http.post("/jobs", "{\"text\":\"a\",\"chunks\":2.5,\"reducers\":1.5}");
+        assertBadRequest(fractional, "INVALID_JOB", "chunks must be a whole number 1.." + JobSpec.MAX_CHUNKS);
+        assertThat(json(fractional).get("details").asText())
+                .contains("but was 2.5", "reducers must be a whole number 1.." + JobSpec.MAX_REDUCERS);
+        assertBadRequest(
+                http.post("/jobs", Json.write(Map.of("text", "a", "chunks", JobSpec.MAX_CHUNKS + 1))),
+                "INVALID_JOB",
+                "chunks must be a whole number");
+        assertBadRequest(
+                http.post("/jobs", Json.write(Map.of("text", "a", "reducers", JobSpec.MAX_REDUCERS + 1))),
+                "INVALID_JOB",
+                "reducers must be a whole number");
+        assertBadRequest(
+                http.post("/jobs", "{\"text\":\"a\",\"chunks\":99999999999999999999}"),
+                "INVALID_JOB",
+                "chunks must be a whole number");
+        assertBadRequest(
+                http.post("/jobs", "{\"text\":\"a\",\"chunks\":\"4\"}"), "INVALID_JOB", "chunks must be a whole");
+        assertThat(service.coordinator().metrics().jobsSubmitted()).isZero();
+
+        var whole = http.post("/jobs", "{\"text\":\"a b\",\"chunks\":2,\"reducers\":3}");
+        assertThat(whole.statusCode()).isEqualTo(202);
+        assertThat(awaitDone(json(whole).get("location").asText()).get("reduce_tasks"))
+                .hasSize(3);
+    }
+
+    @Test
+    void aJobSubmittedWhileTheBrokerIsUnreachableIs503AndStartsNothing() throws Exception {
+        start(1, 1);
+        String text = "unreachable " + UUID.randomUUID();
+        broker.unreachable(true);
+
+        var refused = http.post("/jobs", Json.write(Map.of("text", text)));
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(json(refused).get("error").asText()).isEqualTo("BROKER_UNAVAILABLE");
+        assertThat(service.coordinator().metrics().jobsSubmitted()).isZero();
+        assertThat(spooledCopiesOf(text)).isEmpty();
+        broker.unreachable(false);
+        assertThat(http.post("/jobs", Json.write(Map.of("text", text))).statusCode())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void aJobSubmittedToAClosedCoordinatorIs503AndItsUploadIsDeleted() throws Exception {
+        start(1, 1);
+        String text = "closed " + UUID.randomUUID();
+        service.coordinator().close();
+
+        var refused = http.post("/jobs", Json.write(Map.of("text", text)));
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(json(refused).get("error").asText()).isEqualTo("COORDINATOR_CLOSED");
+        assertThat(spooledCopiesOf(text)).isEmpty();
+    }
+
+    /** Spooled uploads in the temporary directory whose content is {@code text} (other processes' are ignored). */
+    private static List<Path> spooledCopiesOf(String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        var found = new java.util.ArrayList<Path>();
+        try (var files = Files.newDirectoryStream(tmp, "scalelab-mapreduce-*.txt")) {
+            for (Path file : files) {
+                try {
+                    if (Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes)) {
+                        found.add(file);
+                    }
+                } catch (NoSuchFileException gone) {
+                    // another process's upload, deleted meanwhile
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void anUnknownJobIs404() throws Exception {
         start(1, 1);
         var status = http.get("/jobs/job-nope");
         var result = http.get("/jobs/job-nope/result");
@@ -162,7 +328,7 @@ class JobRoutesTest {
     }
 
     @Test
-    void healthAndMetricsDescribeTheCoordinator() {
+    void healthAndMetricsDescribeTheCoordinator() throws Exception {
         start(2, 1);
         var health = http.get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
@@ -177,7 +343,7 @@ class JobRoutesTest {
     }
 
     @Test
-    void healthIs503WhileTheBrokerIsUnreachable() {
+    void healthIs503WhileTheBrokerIsUnreachable() throws Exception {
         start(1, 1);
         broker.unreachable(true);
 
@@ -192,10 +358,9 @@ class JobRoutesTest {
 
     @Test
     void singleMachineCountsPostedTextAndAFile() throws Exception {
-        assumeSingleMachineCountLanded();
         start(1, 1);
         String text = TestTexts.random(13, 50_000);
-        Path input = TestTexts.write(dir, "in.txt", text);
+        Path input = TestTexts.write(data, "in.txt", text);
 
         var byText = http.post("/single-machine", Json.write(java.util.Map.of("text", text)));
         var byPath = http.post("/single-machine", Json.write(java.util.Map.of("input_path", input.toString())));
@@ -210,14 +375,5 @@ class JobRoutesTest {
         }
         assertThat(http.post("/single-machine", "{}").statusCode()).isEqualTo(400);
         assertThat(Files.exists(input)).isTrue();
-    }
-
-    /** Skipped while {@link SingleMachineCount} is the skeleton's placeholder. */
-    private static void assumeSingleMachineCountLanded() {
-        try {
-            SingleMachineCount.count(new byte[0]);
-        } catch (UnsupportedOperationException skeleton) {
-            Assumptions.abort("SingleMachineCount is still the skeleton's placeholder");
-        }
     }
 }
