@@ -16,6 +16,8 @@ import java.util.zip.Inflater;
  */
 public record Blob(boolean deflated, int items, int rawLength, byte[] array, int offset, int length) {
     private static final int DEFLATED = 1;
+    /** The most bytes a payload may inflate to (a message claiming more is malformed, not an allocation). */
+    static final int MAX_RAW_LENGTH = 256 << 20;
 
     public Blob {
         if (offset < 0 || length < 0 || offset + length > array.length) {
@@ -103,6 +105,10 @@ public record Blob(boolean deflated, int items, int rawLength, byte[] array, int
         int items = in.readVarInt();
         int rawLength = in.readVarInt();
         int length = in.readVarInt();
+        if (rawLength > MAX_RAW_LENGTH) {
+            throw new MalformedMessageException(
+                    "a payload claims " + rawLength + " bytes, more than the " + MAX_RAW_LENGTH + " allowed");
+        }
         if (!deflated && rawLength != length) {
             throw new MalformedMessageException("a raw payload of " + length + " bytes claims " + rawLength);
         }

@@ -99,6 +99,7 @@ public final class Coordinator implements AutoCloseable {
      */
     public Job submit(Path input, JobSpec spec, boolean deleteInputWhenFinished) throws IOException {
         if (closed) throw new IllegalStateException("the coordinator is closed");
+        if (!Files.isRegularFile(input)) throw new IOException(input + " is not a regular file");
         long bytes = Files.size(input);
         if (!Files.isReadable(input)) throw new IOException(input + " is not readable");
         String id = newId();
@@ -123,7 +124,7 @@ public final class Coordinator implements AutoCloseable {
     /** Jobs known: running ones and the last {@link CoordinatorConfig#keepJobs()} finished. */
     public List<Job> jobs() {
         var all = new ArrayList<>(jobs.values());
-        all.sort(Comparator.comparing(job -> job.view().submittedAt()));
+        all.sort(Comparator.comparing(Job::submittedAt));
         return all;
     }
 

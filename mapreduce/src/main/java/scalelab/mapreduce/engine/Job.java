@@ -86,6 +86,10 @@ public final class Job {
         return spec;
     }
 
+    public Instant submittedAt() {
+        return submittedAt;
+    }
+
     public long inputBytes() {
         return inputBytes;
     }

@@ -8,10 +8,13 @@ package scalelab.mapreduce.engine;
  * @param maxChunkBytes the largest chunk, in bytes
  */
 public record JobSpec(int chunks, int reducers, int maxChunkBytes) {
-    /** The most partitions a job may ask for. */
-    public static final int MAX_REDUCERS = 1024;
+    /**
+     * The most partitions a job may ask for. With {@link #MAX_CHUNKS} it bounds the partials the coordinator
+     * tracks per job (a slot per map task and partition) to 640,000.
+     */
+    public static final int MAX_REDUCERS = 64;
     /** The most chunks a job may ask for. */
-    public static final int MAX_CHUNKS = 100_000;
+    public static final int MAX_CHUNKS = 10_000;
 
     public JobSpec {
         if (chunks < 1 || chunks > MAX_CHUNKS) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,6 +97,16 @@ class CoordinatorFaultsTest {
         assertThat(job.counts()).contains(expected());
         assertThat(inProcess.depth(TOPOLOGY.partials().queue())).isZero();
         assertThat(inProcess.depth(TOPOLOGY.partials().deadLetterQueue())).isZero();
+    }
+
+    @Test
+    void aDirectoryIsRefusedAtSubmissionAndNoJobIsKept() {
+        coordinator = Coordinator.start(broker, CoordinatorConfig.defaults(), TestPlanner::plan, Clock.systemUTC());
+
+        assertThatThrownBy(() -> coordinator.submit(dir, new JobSpec(2, 1, 16 * 1024), false))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("is not a regular file");
+        assertThat(coordinator.jobs()).isEmpty();
     }
 
     @Test

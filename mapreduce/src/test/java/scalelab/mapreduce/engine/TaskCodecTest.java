@@ -122,6 +122,16 @@ class TaskCodecTest {
     }
 
     @Test
+    void aPayloadClaimingMoreThanTheLimitIsMalformedNotAnAllocation() {
+        var out = new WireWriter(16);
+        Blob.writePrefix(out, true, 1, Integer.MAX_VALUE, 0);
+
+        assertThatThrownBy(() -> Blob.read(new WireReader(out.toByteArray())))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("more than the " + Blob.MAX_RAW_LENGTH + " allowed");
+    }
+
+    @Test
     void entriesAreCompact() {
         var writer = new Entries.Writer(16);
         writer.add("the", 100);
