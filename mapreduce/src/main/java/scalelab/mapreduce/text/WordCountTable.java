@@ -105,7 +105,7 @@ public final class WordCountTable {
             }
             if (j < to && cls[utf8[j] & 0xFF] != WHITESPACE) {
                 // A non-ASCII byte, or a control character that is not white space: the general paths.
-                i = cls[utf8[j] & 0xFF] == NON_ASCII ? slowToken(utf8, i, to) : asciiToken(utf8, i, to);
+                i = cls[utf8[j] & 0xFF] == NON_ASCII ? nonAsciiToken(utf8, i, to) : asciiToken(utf8, i, to);
                 continue;
             }
             // utf8[i, j) is printable ASCII (0x21-0x7F): trim, lower-case, count.
@@ -150,7 +150,7 @@ public final class WordCountTable {
     private int asciiToken(byte[] utf8, int start, int to) {
         int end = start;
         while (end < to && CLASS[utf8[end] & 0xFF] != WHITESPACE) {
-            if (CLASS[utf8[end] & 0xFF] == NON_ASCII) return slowToken(utf8, start, to);
+            if (CLASS[utf8[end] & 0xFF] == NON_ASCII) return nonAsciiToken(utf8, start, to);
             end++;
         }
         int s = start;
@@ -162,6 +162,81 @@ public final class WordCountTable {
             add(word, 0, e - s, 1);
         }
         return end;
+    }
+
+    /**
+     * Counts the token that starts at {@code start} and holds a non-ASCII byte, making no object when that is
+     * safe: every non-ASCII character is valid UTF-8, not white space and already lower case (so the words are
+     * the token's bytes, trimmed, with A-Z lower-cased). Else {@link #slowToken}. Returns where the token ends.
+     */
+    private int nonAsciiToken(byte[] utf8, int start, int to) {
+        int end = start;
+        while (end < to) {
+            int b = utf8[end] & 0xFF;
+            if (b < 0x80) {
+                if (CLASS[b] == WHITESPACE) break;
+                end++;
+                continue;
+            }
+            int n = sequenceLength(utf8, end, to);
+            if (n == 0) return slowToken(utf8, start, to); // invalid UTF-8: decoded with replacement there
+            int cp = codePoint(utf8, end, n);
+            if (Tokenizer.isWhitespace(cp) || Character.toLowerCase(cp) != cp) return slowToken(utf8, start, to);
+            end += n;
+        }
+        int s = start;
+        int e = end;
+        while (s < e) {
+            int n = utf8[s] >= 0 ? 1 : sequenceLength(utf8, s, e);
+            if (!Tokenizer.isTrimmed(codePoint(utf8, s, n))) break;
+            s += n;
+        }
+        while (e > s) {
+            int k = e - 1;
+            while (k > s && (utf8[k] & 0xC0) == 0x80) k--; // back to the character's first byte
+            if (!Tokenizer.isTrimmed(codePoint(utf8, k, e - k))) break;
+            e = k;
+        }
+        if (e > s) {
+            byte[] word = lowerCase(utf8, s, e - s);
+            add(word, 0, e - s, 1);
+        }
+        return end;
+    }
+
+    /** The length of the valid UTF-8 sequence of 2 to 4 bytes at {@code at} (before {@code to}); 0 if invalid. */
+    private static int sequenceLength(byte[] utf8, int at, int to) {
+        int b = utf8[at] & 0xFF;
+        int n;
+        int min2 = 0x80; // the second byte's range: shortened for overlong forms, surrogates, > U+10FFFF
+        int max2 = 0xBF;
+        if (b >= 0xC2 && b <= 0xDF) {
+            n = 2;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            n = 3;
+            if (b == 0xE0) min2 = 0xA0;
+            if (b == 0xED) max2 = 0x9F;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            n = 4;
+            if (b == 0xF0) min2 = 0x90;
+            if (b == 0xF4) max2 = 0x8F;
+        } else {
+            return 0;
+        }
+        if (at + n > to) return 0;
+        int second = utf8[at + 1] & 0xFF;
+        if (second < min2 || second > max2) return 0;
+        for (int k = 2; k < n; k++) {
+            if ((utf8[at + k] & 0xC0) != 0x80) return 0;
+        }
+        return n;
+    }
+
+    /** The code point of the valid sequence of {@code n} bytes (1 to 4) at {@code at}. */
+    private static int codePoint(byte[] utf8, int at, int n) {
+        int cp = n == 1 ? utf8[at] : utf8[at] & (0x7F >> n);
+        for (int k = 1; k < n; k++) cp = (cp << 6) | (utf8[at + k] & 0x3F);
+        return cp;
     }
 
     /** Counts the token that starts at {@code start} and holds a non-ASCII byte; returns where it ends. */

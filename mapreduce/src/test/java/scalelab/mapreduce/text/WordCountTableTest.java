@@ -137,6 +137,52 @@ class WordCountTableTest {
     }
 
     @Test
+    void validAndBrokenUtf8SequencesMatchTheReferenceDecodedWithReplacement() {
+        byte[][] pieces = {
+            utf8("é"),
+            utf8("ß"),
+            utf8("É"),
+            utf8("日本"),
+            utf8("😀"),
+            utf8("—"),
+            utf8("–"),
+            utf8("\u00A0"),
+            utf8("\u3000"),
+            utf8("Σ"),
+            utf8("ς"),
+            utf8("a"),
+            utf8("Q"),
+            utf8("'"),
+            utf8("."),
+            utf8(" "),
+            utf8("x".repeat(9)),
+            {(byte) 0xE0, (byte) 0x80, (byte) 0x80}, // overlong
+            {(byte) 0xC0, (byte) 0xAF}, // overlong
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // a surrogate
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // above U+10FFFF
+            {(byte) 0xE2, (byte) 0x80}, // cut short
+            {(byte) 0x80}, // a lone continuation byte
+            {(byte) 0xF0, (byte) 0x9F, (byte) 0x98}, // an emoji cut short
+        };
+        for (long seed = 1; seed <= 2000; seed++) {
+            Random random = new Random(seed);
+            var out = new java.io.ByteArrayOutputStream();
+            int n = random.nextInt(40);
+            for (int k = 0; k < n; k++) out.writeBytes(pieces[random.nextInt(pieces.length)]);
+            byte[] bytes = out.toByteArray();
+            WordCountTable table = new WordCountTable();
+            table.countText(bytes, 0, bytes.length);
+            assertThat(table.toWordCounts())
+                    .as("seed %d", seed)
+                    .isEqualTo(WordCounts.ofText(new String(bytes, StandardCharsets.UTF_8)));
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void countsStayExactAcrossManyResizes() {
         WordCountTable table = new WordCountTable();
         Map<String, Long> expected = new HashMap<>();
