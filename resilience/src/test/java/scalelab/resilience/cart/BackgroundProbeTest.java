@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,8 @@ class BackgroundProbeTest {
         fake = new FakeProductService();
         var source = HttpProductSource.withTimeouts(
                 fake.uri(), config.timeout(), config.timeout().plus(FixedConfig.HTTP_TIMEOUT_MARGIN));
+        // One call around the breaker first: the connection and the JIT are warm before the time limit counts.
+        assertThat(source.fetch("1").orTimeout(10, TimeUnit.SECONDS).join()).contains(LAPTOP);
         return new ProtectedProducts(source, config, clock);
     }
 
@@ -106,7 +109,10 @@ class BackgroundProbeTest {
 
     @Test
     void probesCloseTheBreakerAfterTheHalfOpenCallsOnceTheProductServiceIsBackAndLivePricesReturn() {
-        ProtectedProducts products = overHttp(FixedConfig.defaults().withOpenWait(OPEN_WAIT));
+        // Every call here is answered (the service is up or answers 503 at once): a generous time limit, so that
+        // the first call on a loaded machine (cold JIT, new connection) is not a timeout that leaves nothing cached.
+        ProtectedProducts products =
+                overHttp(FixedConfig.defaults().withOpenWait(OPEN_WAIT).withTimeout(Duration.ofSeconds(5)));
         assertThat(products.lookup("1")).isEqualTo(Lookup.live(LAPTOP));
         openWithFailures(products, "1");
         fake.mode(FakeProductService.Mode.UP);
