@@ -64,6 +64,12 @@ public final class PingPong {
         return new PingPong().run(kind, roundTrips);
     }
 
+    /** {@code roundTrips} round trips, not warmed up (for a harness that warms up itself, such as JMH). */
+    public static Result once(Kind kind, int roundTrips) throws InterruptedException {
+        if (roundTrips < 1) throw new IllegalArgumentException("round trips must be at least 1 but was " + roundTrips);
+        return new PingPong().run(kind, roundTrips);
+    }
+
     private Result run(Kind kind, int roundTrips) throws InterruptedException {
         Thread.Builder builder = kind == Kind.VIRTUAL ? Thread.ofVirtual() : Thread.ofPlatform();
         long[] counts = new long[2]; // [0] by ping, [1] by pong; read after both joined
