@@ -94,7 +94,8 @@ public final class MapWriteRace {
         public String problems() {
             if (exact()) return "none: every entry present";
             var parts = new ArrayList<String>();
-            if (present >= 0 && present != expected()) parts.add(String.format("lost %,d entries", lost()));
+            if (present >= 0 && present != expected())
+                parts.add(String.format("lost %,d %s", lost(), lost() == 1 ? "entry" : "entries"));
             if (size >= 0 && size != expected()) parts.add(String.format("size() says %,d", size));
             exceptions.forEach((name, n) -> parts.add(n + " x " + name));
             if (hungWriters > 0) parts.add(hungWriters + " writer(s) hung inside the map, abandoned");
