@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scalelab.concurrency.experiment.ConcurrencyExperiment.Config;
+import scalelab.concurrency.map.MapKind;
+import scalelab.concurrency.map.MapWriteRace;
 import scalelab.concurrency.switches.ContextSwitches;
 
 /** The whole experiment, on small sizes: every part measured, the report and its data files written. */
@@ -88,6 +91,17 @@ class ConcurrencyExperimentTest {
                 .matcher(err.toString(StandardCharsets.UTF_8));
         assertThat(folder.find()).isTrue();
         assertThat(Path.of(folder.group(1))).doesNotExist();
+    }
+
+    @Test
+    void theWorstMapRaceIsAWrongOneEvenWhenOnlyItsSizeIsOff() {
+        var exact =
+                new MapWriteRace.Result(MapKind.HASH_MAP, 2, 10, 20, 20, Map.of(), null, 0, null, Duration.ofMillis(1));
+        var sizeOff =
+                new MapWriteRace.Result(MapKind.HASH_MAP, 2, 10, 19, 20, Map.of(), null, 0, null, Duration.ofMillis(1));
+        var runs = new ConcurrencyExperiment.MapRuns(MapKind.HASH_MAP, List.of(exact, sizeOff, exact));
+        assertThat(runs.worst()).isSameAs(sizeOff);
+        assertThat(runs.worst().problems()).isEqualTo("size() says 19");
     }
 
     @Test
