@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             CatalogLoadCommand.class,
             CircuitBreakerCommand.class,
             FlashSaleExperimentCommand.class,
-            MapReduceExperimentCommand.class
+            MapReduceExperimentCommand.class,
+            ConcurrencyExperimentCommand.class
         })
 final class ExperimentCommand {}

@@ -194,6 +194,22 @@ class ExperimentsIT {
         }
     }
 
+    @Test
+    void concurrencyQuickRunShowsEachPartAndWritesItsReport() throws Exception {
+        var run = CliTest.run("experiment", "concurrency", "--quick", "--out", dir.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero(); // exit 0: every thread-safe variant exact
+        assertThat(run.err()).contains("counters: ", "maps: ", "file writes: ", "context switches: ");
+        assertThat(run.out())
+                .contains("finding: Counters,", "finding: Maps,", "finding: File writes,", "finding: Context switches,")
+                .contains("report: ")
+                .doesNotContain("FAILURE");
+        assertThat(Files.readString(dir.resolve("index.html")))
+                .contains("<h2>Counters</h2>", "<h2>File writes</h2>", "<h2>Context switches</h2>", "<svg");
+        assertThat(Files.readAllLines(dir.resolve("summary.csv"))).hasSize(1 + 5 + 4 + 3 + 4 + 4 + 4);
+        assertThat(Files.readString(dir.resolve("summary.json"))).contains("\"failures\":[]");
+    }
+
     /** A CSV with a header as rows keyed by their first column, each a map from header to value. */
     private static Map<String, Map<String, String>> csv(Path file) throws Exception {
         var lines = Files.readAllLines(file);
