@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             CatalogLoadCommand.class,
             CircuitBreakerCommand.class,
             FlashSaleExperimentCommand.class,
-            MapReduceExperimentCommand.class
+            MapReduceExperimentCommand.class,
+            AutoscalingCommand.class
         })
 final class ExperimentCommand {}
