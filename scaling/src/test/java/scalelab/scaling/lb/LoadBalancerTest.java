@@ -32,8 +32,13 @@ class LoadBalancerTest {
     private TestHttp http;
 
     private void start(Policy policy, int healthy, int unhealthy, int targets) {
+        start(policy, healthy, unhealthy, targets, Duration.ofSeconds(10));
+    }
+
+    private void start(Policy policy, int healthy, int unhealthy, int targets, Duration responseTimeout) {
         lb = LoadBalancer.manual(
                 LbConfig.defaults()
+                        .withTimeouts(Duration.ofSeconds(1), responseTimeout)
                         .withPolicy(policy)
                         .withChecks("/health", Duration.ofHours(1), Duration.ofSeconds(1), healthy, unhealthy)
                         .withDrainTimeout(Duration.ofSeconds(10)),
@@ -209,6 +214,18 @@ class LoadBalancerTest {
         var echoed = http.post("/echo", "{\"hello\":\"world\"}");
         assertThat(Json.read(echoed.body(), JsonNode.class).get("body").asText())
                 .isEqualTo("{\"hello\":\"world\"}");
+    }
+
+    @Test
+    void aTargetThatDoesNotAnswerInTimeGives504AndIsNotRetried() {
+        start(Policy.ROUND_ROBIN, 1, 1, 2, Duration.ofMillis(300));
+        var response = http.get("/slow");
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(Json.read(response.body(), JsonNode.class).get("error").asText())
+                .isEqualTo("GATEWAY_TIMEOUT");
+        assertThat(lb.retries()).isZero();
+        assertThat(fakes.get(0).gets.get() + fakes.get(1).gets.get()).isEqualTo(1);
+        assertThat(lb.healthyCount()).isEqualTo(2); // slow is not dead: no ejection
     }
 
     @Test
