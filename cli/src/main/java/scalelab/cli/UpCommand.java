@@ -1,5 +1,6 @@
 package scalelab.cli;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,6 +25,10 @@ import scalelab.resilience.cart.CartApp;
 import scalelab.resilience.cart.FixedConfig;
 import scalelab.resilience.cart.Variant;
 import scalelab.resilience.product.ProductApp;
+import scalelab.scaling.lb.LbConfig;
+import scalelab.scaling.lb.LoadBalancer;
+import scalelab.scaling.lb.LoadBalancerRoutes;
+import scalelab.search.SearchConfig;
 
 @Command(
         name = "up",
@@ -53,6 +58,7 @@ final class UpCommand implements Callable<Integer> {
         var servers = new ArrayList<HttpServer>();
         FlashSale flashSale = null;
         MapReduceService mapReduce = null;
+        LoadBalancer balancer = null;
         try {
             servers.add(HttpServer.start(
                     ServerConfig.of("albums", basePort).withHost(host),
@@ -82,8 +88,19 @@ final class UpCommand implements Callable<Integer> {
                             .withHost(host)
                             .withMaxBodyBytes(MapReduceCoordinatorCommand.DEFAULT_MAX_BODY_BYTES),
                     mapReduce.routes().toArray(Routes[]::new)));
+            var search = HttpServer.start(
+                    ServerConfig.of("search", basePort + 7).withHost(host),
+                    SearchConfig.defaults().routes());
+            servers.add(search);
+            balancer = LoadBalancer.start(LbConfig.defaults(), Clock.systemUTC());
+            balancer.add(search.uri());
+            servers.add(HttpServer.start(
+                    ServerConfig.of("lb", basePort + 8).withHost(host), new LoadBalancerRoutes(balancer)));
         } catch (RuntimeException e) {
             servers.forEach(HttpServer::close);
+            if (balancer != null) {
+                balancer.close();
+            }
             if (flashSale != null) {
                 flashSale.close();
             }
@@ -92,7 +109,7 @@ final class UpCommand implements Callable<Integer> {
             }
             throw e;
         }
-        Lifecycle.stopOnShutdown(List.copyOf(servers), flashSale, mapReduce);
+        Lifecycle.stopOnShutdown(List.copyOf(servers), flashSale, mapReduce, balancer);
         printTable(servers);
         Lifecycle.awaitStop(servers);
         return 0;
