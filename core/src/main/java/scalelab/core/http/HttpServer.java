@@ -247,7 +247,7 @@ public final class HttpServer implements AutoCloseable {
                 "requests",
                 routes.stream().mapToLong(r -> (Long) r.get("count")).sum());
         body.put("routes", routes);
-        body.put("latency_ms", latencyPercentiles());
+        body.put("response_time_ms", latencyPercentiles()); // not "latency_ms": the product service's injected latency
         features.forEach(feature -> feature.describeMetrics(body));
         exchange.json(200, body);
     }
