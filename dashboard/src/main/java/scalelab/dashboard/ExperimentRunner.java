@@ -60,7 +60,7 @@ final class ExperimentRunner implements AutoCloseable {
      * Starts {@code name}.
      *
      * @throws ApiException 400 {@code UNKNOWN_EXPERIMENT} for a name not in the list, 409 {@code
-     *     EXPERIMENT_RUNNING} while another runs, 500 when the process cannot start
+     *     EXPERIMENT_RUNNING} while another runs, 503 {@code EXPERIMENT_NOT_STARTED} when the process cannot start
      */
     synchronized ExperimentRun start(String name, boolean quick) throws IOException {
         if (!names.contains(name)) {
@@ -81,10 +81,16 @@ final class ExperimentRunner implements AutoCloseable {
             words.add("--quick");
         }
         words.addAll(List.of("--out", out.toString()));
-        Files.createDirectories(reportsDir);
-        Process started = new ProcessBuilder(words) // in the dashboard's working directory, as from a shell
-                .redirectErrorStream(true)
-                .start();
+        Process started;
+        try {
+            Files.createDirectories(reportsDir);
+            started = new ProcessBuilder(words) // in the dashboard's working directory, as from a shell
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            log.warn("experiment {} cannot start: {}", name, e.toString());
+            throw new ApiException(503, "EXPERIMENT_NOT_STARTED", "the experiment could not start", e.getMessage());
+        }
         started.getOutputStream().close(); // an experiment reads no input
         String report = "/reports/" + reportsDir.relativize(out).toString().replace('\\', '/') + "/index.html";
         var run = new ExperimentRun(id, name, quick, out, report, clock.instant());
