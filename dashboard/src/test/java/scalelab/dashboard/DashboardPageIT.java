@@ -89,7 +89,7 @@ class DashboardPageIT {
                                 Duration.ofMillis(500),
                                 Duration.ofMinutes(1)),
                         ServerConfig.loopback("dashboard"));
-                var browser = HeadlessBrowser.start(chromium, SHOTS, 1440, 900)) {
+                var browser = HeadlessBrowser.start(chromium, SHOTS, 1366, 768)) { // a laptop screen
             browser.navigate(dashboard.uri().toString());
             var await = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200));
             await.until(
