@@ -53,6 +53,13 @@ final class UpCommand implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
+    @Option(
+            names = "--dashboard-port",
+            defaultValue = "${env:SCALELAB_DASHBOARD_PORT:-8080}",
+            description =
+                    "Port of the dashboard, the web page that shows every service live (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
     @Override
     public Integer call() throws InterruptedException {
         var servers = new ArrayList<HttpServer>();
@@ -111,6 +118,7 @@ final class UpCommand implements Callable<Integer> {
         }
         Lifecycle.stopOnShutdown(List.copyOf(servers), flashSale, mapReduce, balancer);
         printTable(servers);
+        UpDashboard.start(servers, host, dashboardPort, spec.commandLine()); // stops on Ctrl-C, as the services
         Lifecycle.awaitStop(servers);
         return 0;
     }

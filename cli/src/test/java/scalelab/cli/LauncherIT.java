@@ -70,7 +70,18 @@ class LauncherIT {
         try (var free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Process p = launcher("up", "--host", "127.0.0.1", "--base-port", Integer.toString(port))
+        int dashboardPort;
+        try (var free = new ServerSocket(0)) {
+            dashboardPort = free.getLocalPort();
+        }
+        Process p = launcher(
+                        "up",
+                        "--host",
+                        "127.0.0.1",
+                        "--base-port",
+                        Integer.toString(port),
+                        "--dashboard-port",
+                        Integer.toString(dashboardPort))
                 .redirectErrorStream(true)
                 .start();
         var lines = new CopyOnWriteArrayList<String>();

@@ -6,6 +6,7 @@ import io.helidon.http.Method;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -22,7 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -47,6 +50,13 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     private static final Logger accessLog = LoggerFactory.getLogger("scalelab.access");
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    /** Core's own routes, left out of the latency window: a monitor polling them would drown the service's own. */
+    private static final Set<String> OWN_ROUTES = Set.of("/health", "/metrics", "/prometheus");
+    /**
+     * How far back the latency percentiles of {@code /metrics} look: 30 s, in 3 slices, so a request leaves the
+     * window 20 to 30 s after it ended.
+     */
+    public static final Duration LATENCY_WINDOW = Duration.ofSeconds(30);
 
     private final ServerConfig config;
     private final List<Routes> features;
@@ -56,6 +66,7 @@ public final class HttpServer implements AutoCloseable {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedNanos = System.nanoTime();
+    private final Timer latency; // every request but those to core's own routes; percentiles over LATENCY_WINDOW
     private final WebServer server;
 
     private HttpServer(ServerConfig config, List<Routes> features) {
@@ -67,6 +78,12 @@ public final class HttpServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         features.forEach(feature -> feature.bindMeters(registry));
+        this.latency = Timer.builder("http.server.latency")
+                .description("latency of the service's requests (not /health, /metrics, /prometheus)")
+                .publishPercentiles(0.5, 0.99)
+                .distributionStatisticExpiry(LATENCY_WINDOW)
+                .distributionStatisticBufferLength(3)
+                .register(registry);
 
         HttpRouting.Builder routing = HttpRouting.builder();
         var router = new HelidonRouter(routing);
@@ -230,14 +247,27 @@ public final class HttpServer implements AutoCloseable {
                 "requests",
                 routes.stream().mapToLong(r -> (Long) r.get("count")).sum());
         body.put("routes", routes);
+        body.put("response_time_ms", latencyPercentiles()); // not "latency_ms": the product service's injected latency
         features.forEach(feature -> feature.describeMetrics(body));
         exchange.json(200, body);
+    }
+
+    /** {@code {"p50": ms, "p99": ms, "window_seconds": 30}}: 0 when the window holds no request. */
+    private Map<String, Object> latencyPercentiles() {
+        var percentiles = new LinkedHashMap<String, Object>();
+        for (var value : latency.takeSnapshot().percentileValues()) {
+            String name = "p" + Math.round(value.percentile() * 100);
+            percentiles.put(name, Math.round(value.value(TimeUnit.MILLISECONDS) * 1000) / 1000.0);
+        }
+        percentiles.put("window_seconds", LATENCY_WINDOW.toSeconds());
+        return percentiles;
     }
 
     /** Every handler runs inside this: draining, error mapping, metrics, access log. */
     private io.helidon.webserver.http.Handler wrap(String method, String route, Handler handler) {
         var metrics = new RouteMetrics(method, route, registry);
         routeMetrics.add(metrics);
+        boolean own = OWN_ROUTES.contains(route);
         return (request, response) -> {
             long start = System.nanoTime();
             inFlight.incrementAndGet();
@@ -254,6 +284,9 @@ public final class HttpServer implements AutoCloseable {
                 inFlight.decrementAndGet();
                 long nanos = System.nanoTime() - start;
                 metrics.record(exchange.status(), nanos);
+                if (!own) {
+                    latency.record(nanos, TimeUnit.NANOSECONDS);
+                }
                 if (accessLog.isDebugEnabled()) {
                     accessLog.debug(
                             "{} {} {} {}us", exchange.method(), exchange.path(), exchange.status(), nanos / 1000);

@@ -253,6 +253,19 @@ class HttpServerTest {
     }
 
     @Test
+    void metricsGiveLatencyPercentilesOfTheServiceRoutesOnly() {
+        JsonNode idle = json(http.get("/metrics")).get("response_time_ms");
+        assertThat(idle.get("p50").asDouble()).isZero(); // core's own routes are left out
+        assertThat(idle.get("window_seconds").asLong()).isEqualTo(HttpServer.LATENCY_WINDOW.toSeconds());
+
+        http.post("/greet", "{\"name\":\"a\",\"times\":1}");
+        JsonNode latency = json(http.get("/metrics")).get("response_time_ms");
+        assertThat(latency.get("p50").asDouble()).isPositive();
+        assertThat(latency.get("p99").asDouble())
+                .isGreaterThanOrEqualTo(latency.get("p50").asDouble());
+    }
+
+    @Test
     void prometheusExposesPerRouteTimers() {
         http.post("/greet", "{\"name\":\"a\",\"times\":1}");
         var response = http.get("/prometheus");
