@@ -106,7 +106,8 @@ class UpProcessesTest {
 
     @Test
     void theDefaultsAreTheLocalServicesUnlessTheEnvironmentSaysOtherwise() {
-        var spec = new CommandLine(new UpCommand()).setInterpolateVariables(false).getCommandSpec();
+        var spec =
+                new CommandLine(new UpCommand()).setInterpolateVariables(false).getCommandSpec();
         assertThat(spec.findOption("--broker").defaultValue())
                 .isEqualTo("${env:SCALELAB_BROKER_URL:-amqp://guest:guest@127.0.0.1:5672/%2F}");
         assertThat(spec.findOption("--db").defaultValue())
