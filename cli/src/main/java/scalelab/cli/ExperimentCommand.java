@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             CircuitBreakerCommand.class,
             FlashSaleExperimentCommand.class,
             MapReduceExperimentCommand.class,
-            ConcurrencyExperimentCommand.class
+            ConcurrencyExperimentCommand.class,
+            AutoscalingCommand.class
         })
 final class ExperimentCommand {}

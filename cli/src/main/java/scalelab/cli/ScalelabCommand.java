@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             ResilienceCommand.class,
             FlashSaleCommand.class,
             MapReduceCommand.class,
+            SearchCommand.class,
+            ScalingCommand.class,
             LoadCommand.class,
             ExperimentCommand.class
         },
@@ -32,6 +34,8 @@ import picocli.CommandLine.Command;
             "  scalelab resilience product --port 8080    the product service with failure injection",
             "  scalelab flashsale --workers 20            the flash-sale order API (sync vs queue + workers)",
             "  scalelab mapreduce run --input F --output F.json   word count: coordinator, mappers, reducers",
+            "  scalelab search --cpu-budget 0.25           product search on a simulated quarter vCPU",
+            "  scalelab scaling up --min 2 --max 4 --target-cpu 70   search instances behind a balancer, autoscaled",
             "  scalelab experiment shared-state           two instances, memory vs PostgreSQL"
         })
 final class ScalelabCommand {}

@@ -1,6 +1,7 @@
 package scalelab.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -32,6 +33,10 @@ import scalelab.resilience.cart.CartApp;
 import scalelab.resilience.cart.FixedConfig;
 import scalelab.resilience.cart.Variant;
 import scalelab.resilience.product.ProductApp;
+import scalelab.scaling.lb.LbConfig;
+import scalelab.scaling.lb.LoadBalancer;
+import scalelab.scaling.lb.LoadBalancerRoutes;
+import scalelab.search.SearchConfig;
 
 @Command(
         name = "up",
@@ -166,6 +171,7 @@ final class UpCommand implements Callable<Integer> {
         var servers = new ArrayList<HttpServer>();
         FlashSale flashSale = null;
         MapReduceService mapReduce = null;
+        LoadBalancer balancer = null;
         try {
             servers.add(HttpServer.start(
                     ServerConfig.of("albums", basePort).withHost(host),
@@ -195,8 +201,19 @@ final class UpCommand implements Callable<Integer> {
                             .withHost(host)
                             .withMaxBodyBytes(MapReduceCoordinatorCommand.DEFAULT_MAX_BODY_BYTES),
                     mapReduce.routes().toArray(Routes[]::new)));
+            var search = HttpServer.start(
+                    ServerConfig.of("search", basePort + 7).withHost(host),
+                    SearchConfig.defaults().routes());
+            servers.add(search);
+            balancer = LoadBalancer.start(LbConfig.defaults(), Clock.systemUTC());
+            balancer.add(search.uri());
+            servers.add(HttpServer.start(
+                    ServerConfig.of("lb", basePort + 8).withHost(host), new LoadBalancerRoutes(balancer)));
         } catch (RuntimeException e) {
             servers.forEach(HttpServer::close);
+            if (balancer != null) {
+                balancer.close();
+            }
             if (flashSale != null) {
                 flashSale.close();
             }
@@ -205,7 +222,7 @@ final class UpCommand implements Callable<Integer> {
             }
             throw e;
         }
-        Lifecycle.stopOnShutdown(List.copyOf(servers), flashSale, mapReduce);
+        Lifecycle.stopOnShutdown(List.copyOf(servers), flashSale, mapReduce, balancer);
         printTable(servers);
         Lifecycle.awaitStop(servers);
         return 0;

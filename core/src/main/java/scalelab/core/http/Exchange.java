@@ -25,6 +25,22 @@ public interface Exchange {
     Optional<String> header(String name);
 
     /**
+     * The query string as sent (still encoded, without the {@code ?}); empty when there is none. For a
+     * handler that passes the request on, such as a load balancer.
+     */
+    String rawQuery();
+
+    /** Every request header, name (lower case) to values in the order sent. */
+    java.util.Map<String, List<String>> headers();
+
+    /**
+     * The request body as sent, of any content type; empty when there is none.
+     *
+     * @throws ApiException 413 when the body is larger than the service's limit
+     */
+    byte[] bodyBytes();
+
+    /**
      * The JSON body bound to {@code type}.
      *
      * @throws ApiException 415 when the content type is not JSON, 413 when the body is larger than the

@@ -2,6 +2,7 @@ package scalelab.core.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpMediaType;
@@ -14,7 +15,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -71,6 +75,25 @@ final class HelidonExchange implements Exchange {
     @Override
     public Optional<String> header(String name) {
         return request.headers().first(HeaderNames.create(name));
+    }
+
+    @Override
+    public String rawQuery() {
+        return request.query().rawValue();
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+        var all = new LinkedHashMap<String, List<String>>();
+        for (Header header : request.headers()) {
+            all.put(header.name().toLowerCase(Locale.ROOT), header.allValues());
+        }
+        return all;
+    }
+
+    @Override
+    public byte[] bodyBytes() {
+        return readBody();
     }
 
     @Override
