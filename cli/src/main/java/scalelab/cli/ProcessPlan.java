@@ -9,8 +9,9 @@ import java.util.List;
  * after those. The broker and database URLs reach the children through the environment ({@code
  * SCALELAB_BROKER_URL}, {@code SCALELAB_DB_URL}), never on a command line, where {@code ps} would show passwords.
  *
- * <p>Ports: albums base, kv +1, catalog +2, product +3, cart +4, flashsale +5, mapreduce +6; +7 and +8 are kept
- * for search and its balancer (issue 8); the workers' health servers from +9 on, in the order of {@link #roles()}.
+ * <p>Ports: albums base, kv +1, catalog +2, product +3, cart +4, flashsale +5, mapreduce +6, search +7 and the
+ * load balancer in front of it +8 (as {@code scalelab up}); the workers' health servers from +9 on, in the order
+ * of {@link #roles()}.
  */
 record ProcessPlan(String host, int basePort, int flashSaleWorkers, int mappers, int reducers) {
     /** Offset of the first worker's health port from the base port. */
@@ -51,6 +52,9 @@ record ProcessPlan(String host, int basePort, int flashSaleWorkers, int mappers,
         roles.add(withArgs(cart, "--product-url", "http://" + connectHost() + ":" + (basePort + 3)));
         roles.add(withArgs(service("flashsale", 5, "flashsale"), "--workers", "0")); // the workers run apart
         roles.add(service("mapreduce", 6, "mapreduce", "coordinator")); // no mappers of its own on amqp
+        roles.add(service("search", 7, "search"));
+        Role lb = service("lb", 8, "scaling", "lb");
+        roles.add(withArgs(lb, "--target", "http://" + connectHost() + ":" + (basePort + 7)));
         int port = basePort + FIRST_WORKER_OFFSET;
         for (int i = 1; i <= flashSaleWorkers; i++) {
             roles.add(worker("flashsale-worker-" + i, port++, "flashsale", "worker"));

@@ -23,13 +23,6 @@ import scalelab.flashsale.function.SqsOrderHandler;
  * environment variables are checked against it, so a renamed option or variable breaks a test, not a deployment.
  */
 final class CliModel {
-    /**
-     * Commands of issue 8 (branch {@code scaling}) that the deploy files already use but this branch's CLI does not
-     * have yet. {@link DeployComposeTest#pendingCommandsAreStillMissingFromTheCli} fails once they exist, so that
-     * they are then checked like every other command.
-     */
-    static final Set<String> PENDING_COMMANDS = Set.of("search", "scaling");
-
     private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:(SCALELAB_[A-Z0-9_]+)");
     private static final Pattern LOGBACK_VARIABLE = Pattern.compile("\\$\\{(SCALELAB_[A-Z0-9_]+)");
 
@@ -38,10 +31,6 @@ final class CliModel {
     /** The whole command tree, without interpolation: default values keep their {@code ${env:...}} text. */
     static CommandLine raw() {
         return Main.commandLine().setInterpolateVariables(false);
-    }
-
-    static boolean isPending(List<String> args) {
-        return !args.isEmpty() && PENDING_COMMANDS.contains(args.get(0));
     }
 
     /**

@@ -146,17 +146,8 @@ class DeployComposeTest {
         JsonNode services = services();
         for (String name : scalelabServices(services)) {
             List<String> command = strings(services.get(name).get("command"));
-            if (CliModel.isPending(command)) continue; // see pendingCommandsAreStillMissingFromTheCli
             CliModel.assertRunnable("compose service " + name, command);
         }
-    }
-
-    @Test
-    void pendingCommandsAreStillMissingFromTheCli() {
-        // When this fails, issue 8's commands have arrived: empty CliModel.PENDING_COMMANDS so that the deploy
-        // files' search and scaling commands are checked like the others.
-        var top = CliModel.raw().getSubcommands().keySet();
-        assertThat(top).doesNotContainAnyElementsOf(CliModel.PENDING_COMMANDS);
     }
 
     @Test

@@ -143,8 +143,6 @@ class DeployKubernetesTest {
                         .as(name + ": the image's entrypoint runs the jar")
                         .isFalse();
                 List<String> args = strings(c.get("args"));
-                if (CliModel.isPending(args))
-                    continue; // see DeployComposeTest#pendingCommandsAreStillMissingFromTheCli
                 CliModel.assertRunnable("Deployment " + name, args);
             }
         });

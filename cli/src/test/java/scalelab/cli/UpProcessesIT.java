@@ -32,7 +32,7 @@ import scalelab.testkit.TestHttp;
 /**
  * {@code ./scalelab up --processes} end to end on the real RabbitMQ (a throwaway vhost) and PostgreSQL (a throwaway
  * database): every child becomes healthy, each service answers one real call (the flash-sale order is paid by a
- * worker process, the MapReduce job counted by mapper and reducer processes), a child SIGKILLed is reported, and
+ * worker process, the MapReduce job counted by mapper and reducer processes, search through the balancer), a child SIGKILLed is reported, and
  * SIGTERM to {@code up} leaves no child running and no port bound.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -125,8 +125,8 @@ class UpProcessesIT {
                 .failFast("scalelab up ended: " + lines, () -> !up.isAlive())
                 .until(() -> lines.stream().anyMatch(l -> l.startsWith("scalelab is up")));
         up.toHandle().children().forEach(children::add);
-        assertThat(children).as("child processes").hasSize(10);
-        assertThat(lines).anyMatch(l -> l.startsWith("scalelab is up: 10 processes (7 services, 3 workers)"));
+        assertThat(children).as("child processes").hasSize(12);
+        assertThat(lines).anyMatch(l -> l.startsWith("scalelab is up: 12 processes (9 services, 3 workers)"));
         for (String role : List.of(
                 "albums",
                 "kv",
@@ -135,6 +135,8 @@ class UpProcessesIT {
                 "cart",
                 "flashsale",
                 "mapreduce",
+                "search",
+                "lb",
                 "flashsale-worker-1",
                 "mapper-1",
                 "reducer-1")) {
@@ -192,6 +194,12 @@ class UpProcessesIT {
                 .get("final_count");
         assertThat(counts.get("to").asInt()).isEqualTo(2);
         assertThat(counts.get("be").asInt()).isEqualTo(2);
+        var search = http(base + 7);
+        assertThat(search.get("/products/search?q=alpha").body()).contains("\"products\"");
+        var lb = http(base + 8); // the balancer in front of search
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> lb.get("/products/search?q=alpha").statusCode() == 200);
         for (int i = 0; i < 3; i++) {
             int port = base + ProcessPlan.FIRST_WORKER_OFFSET + i;
             assertThat(http(port).get("/health").statusCode())
@@ -218,7 +226,7 @@ class UpProcessesIT {
         }
         assertThat(lines.stream().filter(l -> l.contains("stopped (exit 143)")).count())
                 .as("children stopped gracefully by SIGTERM")
-                .isEqualTo(9);
+                .isEqualTo(11);
         for (int port = base; port < base + PORTS; port++) {
             try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 assertThat(socket.getLocalPort()).isEqualTo(port); // bindable: nobody holds it any more

@@ -33,15 +33,17 @@ class UpProcessesTest {
                         "cart",
                         "flashsale",
                         "mapreduce",
+                        "search",
+                        "lb",
                         "flashsale-worker-1",
                         "flashsale-worker-2",
                         "mapper-1",
                         "mapper-2",
                         "reducer-1");
-        assertThat(roles.subList(0, 7))
+        assertThat(roles.subList(0, 9))
                 .extracting(ProcessPlan.Role::port)
-                .containsExactly(9100, 9101, 9102, 9103, 9104, 9105, 9106);
-        assertThat(roles.subList(7, roles.size()))
+                .containsExactly(9100, 9101, 9102, 9103, 9104, 9105, 9106, 9107, 9108);
+        assertThat(roles.subList(9, roles.size()))
                 .allSatisfy(r -> assertThat(r.service()).isFalse())
                 .extracting(ProcessPlan.Role::port)
                 .containsExactly(9109, 9110, 9111, 9112, 9113);
@@ -56,6 +58,7 @@ class UpProcessesTest {
         assertThat(byName.get("cart")).containsSequence("--product-url", "http://127.0.0.1:9103");
         assertThat(byName.get("flashsale")).containsSequence("--workers", "0");
         assertThat(byName.get("flashsale-worker-1")).containsSequence("flashsale", "worker");
+        assertThat(byName.get("lb")).containsSequence("--target", "http://127.0.0.1:9107");
     }
 
     @Test
