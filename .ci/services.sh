@@ -3,7 +3,8 @@
 # PostgreSQL on 5432 (trust auth, database "test"), RabbitMQ on 5672 (guest/guest, which RabbitMQ allows
 # from loopback only). Starts an installed one that is stopped,
 # installs it with apt-get when missing. Also makes sure of the tools they use: Chromium, which
-# the report rendering test screenshots pages with. Idempotent; prints one line per service.
+# the report rendering test screenshots pages with, and hcl2json (npm), which the Terraform test parses
+# deploy/terraform with. Idempotent; prints one line per service.
 set -euo pipefail
 
 log() { echo "[services] $*"; }
@@ -66,6 +67,21 @@ ensure_chromium() {
   fi
   # the launcher script is chatty on stderr; its version line is enough
   log "chromium: $(chromium --version 2>/dev/null | head -n 1)"
+}
+
+ensure_hcl2json() {
+  # HashiCorp's HCL parser for node (npm @cdktf/hcl2json, pinned in deploy/tools/hcl2json/package-lock.json):
+  # cli's DeployTerraformTest parses deploy/terraform with it
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm
+  fi
+  local dir
+  dir="$(cd "$(dirname "$0")/.." && pwd)/deploy/tools/hcl2json"
+  if [ ! -d "$dir/node_modules/@cdktf/hcl2json" ]; then
+    log "hcl2json: npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  log "hcl2json: $(node -p "require('$dir/node_modules/@cdktf/hcl2json/package.json').version") (node $(node --version))"
 }
 
 for service in "${@:-postgres}"; do

@@ -9,7 +9,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import scalelab.core.http.HttpServer;
 import scalelab.flashsale.FlashSale;
+import scalelab.flashsale.FlashSaleApp;
 import scalelab.flashsale.FlashSaleConfig;
 import scalelab.flashsale.order.OrderService;
 
@@ -38,15 +40,28 @@ final class FlashSaleWorkerCommand implements Callable<Integer> {
     @Mixin
     FlashSaleOptions options;
 
+    @Mixin
+    WorkerHealthOption health;
+
     @Override
     public Integer call() throws InterruptedException {
         FlashSaleConfig config = config();
         FlashSale sale = FlashSale.openWorker(config);
+        HttpServer healthServer;
+        try {
+            healthServer = health.start("flashsale-worker", FlashSaleApp.workerRoutes(sale));
+        } catch (RuntimeException e) {
+            sale.close();
+            throw e;
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             log.info("flashsale worker stopping");
+                            if (healthServer != null) {
+                                healthServer.close();
+                            }
                             sale.close(); // unsettled deliveries go back to the queue
                             stopped.countDown();
                             log.info("flashsale worker stopped");

@@ -10,7 +10,30 @@ public final class Main {
     public static void main(String[] args) {
         SLF4JBridgeHandler.removeHandlersForRootLogger(); // Helidon logs through JUL
         SLF4JBridgeHandler.install();
+        exitWithParent(System.getProperty(PARENT_PID_PROPERTY));
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Set by {@code scalelab up --processes} on each child: the pid of the {@code up} process. When that process is
+     * gone (even SIGKILLed, which runs no shutdown hook), the child stops gracefully too: no orphans.
+     */
+    static final String PARENT_PID_PROPERTY = "scalelab.parent-pid";
+
+    private static void exitWithParent(String parentPid) {
+        if (parentPid == null || parentPid.isBlank()) {
+            return;
+        }
+        long pid = Long.parseLong(parentPid.strip());
+        var parent = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (parent.isEmpty()) {
+            System.err.println("scalelab: the parent process " + pid + " is gone; exiting");
+            System.exit(1);
+        }
+        parent.get().onExit().thenRun(() -> {
+            System.err.println("scalelab: the parent process " + pid + " is gone; stopping");
+            System.exit(0); // runs the shutdown hooks: a graceful stop
+        });
     }
 
     /** The whole command tree, with one-line error handling; tests execute it directly. */

@@ -3,6 +3,7 @@ package scalelab.cli;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,6 +42,9 @@ final class MapReduceMapperCommand implements Callable<Integer> {
             description = "Mappers in this process, each one task at a time (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Mixin
+    WorkerHealthOption health;
+
     @Option(names = "--compress", description = "Deflate the answers (helps over a slow network; costs CPU).")
     boolean compress;
 
@@ -60,7 +64,7 @@ final class MapReduceMapperCommand implements Callable<Integer> {
         String url = MapReduceOptions.sharedBrokerUrl(spec, broker);
         MapReduceOptions.atLeast(spec, "--concurrency", concurrency, 1);
         Duration delay = delay();
-        return MapReduceWorkers.run("mapper", url, concurrency, 0, compress, delay);
+        return MapReduceWorkers.run("mapper", url, concurrency, 0, compress, delay, health);
     }
 
     /** The task delay: 0 (none) or a positive duration. */

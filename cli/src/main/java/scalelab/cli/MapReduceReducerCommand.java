@@ -1,7 +1,9 @@
 package scalelab.cli;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,6 +40,9 @@ final class MapReduceReducerCommand implements Callable<Integer> {
             description = "Reducers in this process, each one task at a time (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Mixin
+    WorkerHealthOption health;
+
     @Option(names = "--compress", description = "Deflate the answers (helps over a slow network; costs CPU).")
     boolean compress;
 
@@ -45,6 +50,6 @@ final class MapReduceReducerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         String url = MapReduceOptions.sharedBrokerUrl(spec, broker);
         MapReduceOptions.atLeast(spec, "--concurrency", concurrency, 1);
-        return MapReduceWorkers.run("reducer", url, 0, concurrency, compress);
+        return MapReduceWorkers.run("reducer", url, 0, concurrency, compress, Duration.ZERO, health);
     }
 }

@@ -1,9 +1,16 @@
 package scalelab.cli;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scalelab.core.http.Health;
+import scalelab.core.http.HttpServer;
+import scalelab.core.http.Router;
+import scalelab.core.http.Routes;
 import scalelab.core.messaging.Broker;
 import scalelab.core.messaging.Brokers;
 import scalelab.mapreduce.engine.Topology;
@@ -15,16 +22,26 @@ final class MapReduceWorkers {
 
     private MapReduceWorkers() {}
 
-    static int run(String role, String url, int mappers, int reducers, boolean compress) throws InterruptedException {
-        return run(role, url, mappers, reducers, compress, Duration.ZERO);
-    }
-
-    static int run(String role, String url, int mappers, int reducers, boolean compress, Duration mapperTaskDelay)
+    static int run(
+            String role,
+            String url,
+            int mappers,
+            int reducers,
+            boolean compress,
+            Duration mapperTaskDelay,
+            WorkerHealthOption health)
             throws InterruptedException {
         Broker broker = Brokers.open(url);
         WorkerPool pool;
+        HttpServer healthServer;
         try {
             pool = WorkerPool.start(broker, Topology.defaults(), mappers, reducers, compress, mapperTaskDelay);
+            try {
+                healthServer = health.start("mapreduce-" + role, List.of(new WorkerRoutes(broker, pool)));
+            } catch (RuntimeException e) {
+                pool.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -34,6 +51,9 @@ final class MapReduceWorkers {
                 .addShutdownHook(new Thread(
                         () -> {
                             log.info("mapreduce {} stopping", role);
+                            if (healthServer != null) {
+                                healthServer.close();
+                            }
                             pool.close();
                             broker.close();
                             stopped.countDown();
@@ -51,5 +71,35 @@ final class MapReduceWorkers {
                 Math.max(mappers, reducers));
         stopped.await();
         return 0;
+    }
+
+    /** Health: the broker answers (the map-task queue's depth); metrics: the tasks this process did. */
+    private record WorkerRoutes(Broker broker, WorkerPool pool) implements Routes {
+        @Override
+        public void register(Router router) {}
+
+        @Override
+        public Health health() {
+            var details = new LinkedHashMap<String, Object>();
+            details.put("broker", broker.describe());
+            details.put("mappers", pool.mappers().size());
+            details.put("reducers", pool.reducers().size());
+            try {
+                broker.depth(Topology.defaults().mapTasks().queue());
+                details.put("broker_reachable", true);
+                return Health.healthy(details);
+            } catch (RuntimeException e) {
+                log.debug("health: {}", e.toString());
+                details.put("broker_reachable", false);
+                details.put("reason", "broker unreachable: no task can be taken");
+                return new Health(false, details);
+            }
+        }
+
+        @Override
+        public void describeMetrics(Map<String, Object> metrics) {
+            metrics.put("map_tasks_done", pool.mapTasksDone());
+            metrics.put("reduce_tasks_done", pool.reduceTasksDone());
+        }
     }
 }

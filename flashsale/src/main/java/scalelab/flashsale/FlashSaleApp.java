@@ -34,6 +34,14 @@ public final class FlashSaleApp {
         return List.of(new OrderRoutes(sale.orders()), new ServiceRoutes(sale));
     }
 
+    /**
+     * A worker process's HTTP side: only its part of {@code /health} (broker and database reachable) and {@code
+     * /metrics}, no order paths; for the probes of a container platform.
+     */
+    public static List<Routes> workerRoutes(FlashSale sale) {
+        return List.of(new ServiceRoutes(sale));
+    }
+
     /** Health and metrics of the whole flash sale. */
     private static final class ServiceRoutes implements Routes {
         private static final Logger log = LoggerFactory.getLogger(ServiceRoutes.class);

@@ -35,6 +35,16 @@ public final class RealServices {
         return url;
     }
 
+    /**
+     * Skips the test with {@code reason} when a tool it needs is not {@code present} (e.g. an npm package that
+     * {@code .ci/services.sh} installs); fails it instead under {@code CI=true}.
+     */
+    public static void requirePresent(boolean present, String reason) {
+        if (!present) {
+            Unavailable.skipOrFail(reason);
+        }
+    }
+
     public static void requireReachable(String what, String host, int port) {
         try (var socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 2_000);

@@ -39,6 +39,9 @@ public final class SqsOrderHandler implements RequestHandler<SQSEvent, SQSBatchR
     /** Environment variable: how long one payment takes, e.g. {@code 3s} (default 3 s). */
     public static final String PAYMENT_TIME_VARIABLE = "SCALELAB_PAYMENT_TIME";
 
+    /** Environment variable: the schema of the order and charge tables (default {@code flashsale}). */
+    public static final String SCHEMA_VARIABLE = SqsOrderProcessors.SCHEMA_VARIABLE;
+
     private final OrderFunction function;
 
     /**
