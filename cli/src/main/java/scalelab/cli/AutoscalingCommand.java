@@ -21,7 +21,7 @@ import scalelab.scaling.experiment.AutoscalingExperiment;
             "part 3: kill one instance under load (failure rate, time until the balancer stops routing to it,",
             "until it is replaced), then all (time to full recovery). Progress on stderr, the summary on stdout;",
             "writes index.html, summary.csv, summary.json and timeline.csv.",
-            "Time: --quick about 1.5 min (4 s steps, 3 s / 30 s cooldowns); the full run about 15 min (60 s steps,",
+            "Time: --quick under a minute (3 s steps, 3 s / 30 s cooldowns); the full run about 15 min (60 s steps,",
             "60 s / 120 s cooldowns). Exit 1 only on an experiment error."
         })
 final class AutoscalingCommand implements Callable<Integer> {
@@ -31,7 +31,7 @@ final class AutoscalingCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/autoscaling-<time>).")
     Path out;
 
-    @Option(names = "--quick", description = "Short steps and cooldowns (about 1.5 min).")
+    @Option(names = "--quick", description = "Short steps and cooldowns (under a minute).")
     boolean quick;
 
     @Override

@@ -2,7 +2,6 @@ package scalelab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import scalelab.testkit.Chromium;
+import scalelab.testkit.FreePorts;
 import scalelab.testkit.HeadlessBrowser;
 import scalelab.testkit.TestHttp;
 
@@ -43,8 +43,8 @@ class DashboardIT {
         Path chromium = Chromium.requireChromium();
         Files.createDirectories(SHOTS);
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "dashboard-it-");
-        int basePort = freePort();
-        int dashboardPort = freePort();
+        int basePort = FreePorts.range(SERVICES.size() + 1); // the services, then the dashboard
+        int dashboardPort = basePort + SERVICES.size();
         var pb = LauncherIT.launcher(
                         "up",
                         "--host",
@@ -78,12 +78,6 @@ class DashboardIT {
                 up.descendants().forEach(ProcessHandle::destroyForcibly);
                 up.destroyForcibly();
             }
-        }
-    }
-
-    static int freePort() throws Exception {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

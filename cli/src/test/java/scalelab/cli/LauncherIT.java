@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scalelab.testkit.FreePorts;
 import scalelab.testkit.RealServices;
 import scalelab.testkit.TestHttp;
 
@@ -66,14 +66,8 @@ class LauncherIT {
 
     @Test
     void upServesTheAlbumsAndStopsCleanlyOnSigterm() throws Exception {
-        int port;
-        try (var free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        int dashboardPort;
-        try (var free = new ServerSocket(0)) {
-            dashboardPort = free.getLocalPort();
-        }
+        int port = FreePorts.range(10); // nine services from --base-port on, then the dashboard
+        int dashboardPort = port + 9;
         Process p = launcher(
                         "up",
                         "--host",

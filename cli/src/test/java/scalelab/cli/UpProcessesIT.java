@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import scalelab.core.json.Json;
+import scalelab.testkit.FreePorts;
 import scalelab.testkit.RabbitVhost;
 import scalelab.testkit.RealServices;
 import scalelab.testkit.TestHttp;
@@ -93,7 +92,7 @@ class UpProcessesIT {
 
     @Test
     void everyRoleRunsAsAProcessAnswersAndStopsOnSigtermWithNothingLeft() throws Exception {
-        int base = freePortRange(PORTS);
+        int base = FreePorts.range(PORTS);
         Path logs = dir.resolve("logs");
         var pb = LauncherIT.launcher(
                         "up",
@@ -244,25 +243,5 @@ class UpProcessesIT {
         URI uri = URI.create(adminDbUrl.substring("jdbc:".length()));
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
         return "jdbc:postgresql://" + uri.getRawAuthority() + "/" + database + query;
-    }
-
-    /** The first of {@code count} consecutive ports free on loopback, below the ephemeral range (32768+). */
-    private static int freePortRange(int count) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 32_000 - count);
-            if (allFree(base, count)) return base;
-        }
-        throw new IllegalStateException("no " + count + " consecutive free ports found");
-    }
-
-    private static boolean allFree(int base, int count) {
-        for (int port = base; port < base + count; port++) {
-            try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                socket.getLocalPort();
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return true;
     }
 }

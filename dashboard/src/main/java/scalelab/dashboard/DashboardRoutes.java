@@ -25,8 +25,8 @@ import scalelab.core.http.Routes;
  *      -d '{"action":"fail_on"}'               # fail_on | fail_off | latency (+ "latency_ms") | reset
  * curl -s -X POST localhost:8080/api/services/cart/traffic -H 'Content-Type: application/json' -d '{"requests":20}'
  * curl -s -X POST localhost:8080/api/experiments -H 'Content-Type: application/json' \
- *      -d '{"name":"concurrency","quick":true}'
- * #Output: {"id":"exp-1","name":"concurrency","quick":true,"status":"running",...}
+ *      -d '{"name":"concurrency","quick":true,"options":["--threads","8"]}'
+ * #Output: {"id":"exp-1","name":"concurrency","quick":true,"options":["--threads","8"],"status":"running",...}
  * curl -s 'localhost:8080/api/experiments/exp-1?from=0'  # status, exit_code, report, output lines from line 0
  * curl -s localhost:8080/api/reports         # the reports folder's reports, newest first
  * </pre>
@@ -172,11 +172,19 @@ final class DashboardRoutes implements Routes {
         JsonNode body = object(ex, "INVALID_EXPERIMENT");
         JsonNode name = body.path("name");
         JsonNode quick = body.path("quick");
+        JsonNode options = body.path("options");
+        boolean optionsAreStrings = options.isMissingNode()
+                || (options.isArray()
+                        && java.util.stream.StreamSupport.stream(options.spliterator(), false)
+                                .allMatch(JsonNode::isTextual));
         new Problems()
                 .check(name.isTextual() && !name.asText().isBlank(), "name must be the name of an experiment")
                 .check(quick.isMissingNode() || quick.isBoolean(), "quick must be true or false")
+                .check(optionsAreStrings, "options must be a list of strings, e.g. [\"--size\", \"10MB\"]")
                 .throwIfAny("INVALID_EXPERIMENT", "the experiment request is invalid");
-        ExperimentRun run = experiments.start(name.asText(), quick.asBoolean(false));
+        var words = new java.util.ArrayList<String>();
+        options.forEach(option -> words.add(option.asText()));
+        ExperimentRun run = experiments.start(name.asText(), quick.asBoolean(false), words);
         ex.header("Location", "/api/experiments/" + run.id());
         ex.json(202, run.describe(0));
     }

@@ -29,6 +29,7 @@ final class ExperimentRun {
     private final String id;
     private final String name;
     private final boolean quick;
+    private final List<String> options;
     private final Path outDir;
     private final String reportPath; // the report's address under /reports/, once index.html exists
     private final Instant startedAt;
@@ -39,7 +40,15 @@ final class ExperimentRun {
     private Instant endedAt;
     private boolean stopRequested;
 
-    ExperimentRun(String id, String name, boolean quick, Path outDir, String reportPath, Instant startedAt) {
+    ExperimentRun(
+            String id,
+            String name,
+            boolean quick,
+            List<String> options,
+            Path outDir,
+            String reportPath,
+            Instant startedAt) {
+        this.options = List.copyOf(options);
         this.id = id;
         this.name = name;
         this.quick = quick;
@@ -89,6 +98,7 @@ final class ExperimentRun {
         body.put("id", id);
         body.put("name", name);
         body.put("quick", quick);
+        body.put("options", options);
         body.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
         body.put("exit_code", exitCode);
         body.put("started_at", startedAt.toString());

@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scalelab.core.http.ApiException;
+import scalelab.core.http.Problems;
 
 /**
  * Runs the experiments the page starts, one at a time, each as a child process ({@code COMMAND experiment NAME
@@ -52,6 +54,26 @@ final class ExperimentRunner implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** The most options a run may take, and what one may look like: a flag, a value, or flag=value. */
+    static final int MAX_OPTIONS = 16;
+
+    private static final Pattern OPTION = Pattern.compile("[A-Za-z0-9_.:/%@,+=-]{1,100}");
+
+    private static void checkOptions(List<String> options) {
+        var problems = new Problems().check(options.size() <= MAX_OPTIONS, "at most " + MAX_OPTIONS + " options");
+        for (String option : options) {
+            problems.check(
+                    OPTION.matcher(option).matches(),
+                    "option '" + abbreviate(option) + "' must be 1 to 100 letters, digits or . _ : / % @ , + = -");
+            problems.check(!option.equals("--out") && !option.startsWith("--out="), "--out is chosen by the dashboard");
+        }
+        problems.throwIfAny("INVALID_EXPERIMENT", "the experiment request is invalid");
+    }
+
+    private static String abbreviate(String option) {
+        return option.length() <= 40 ? option : option.substring(0, 40) + "...";
+    }
+
     List<String> names() {
         return names;
     }
@@ -63,6 +85,18 @@ final class ExperimentRunner implements AutoCloseable {
      *     EXPERIMENT_RUNNING} while another runs, 503 {@code EXPERIMENT_NOT_STARTED} when the process cannot start
      */
     synchronized ExperimentRun start(String name, boolean quick) throws IOException {
+        return start(name, quick, List.of());
+    }
+
+    /**
+     * Starts {@code name} with more of its options ({@code --size 10MB}), passed as separate arguments, never
+     * through a shell; the experiment's own parser refuses what it does not know (the run fails with its usage
+     * message). {@code --out} is the dashboard's to choose.
+     *
+     * @throws ApiException 400 {@code INVALID_EXPERIMENT} for options that are not plain words
+     */
+    synchronized ExperimentRun start(String name, boolean quick, List<String> options) throws IOException {
+        checkOptions(options);
         if (!names.contains(name)) {
             throw ApiException.badRequest(
                     "UNKNOWN_EXPERIMENT", "no experiment is named so", "one of " + String.join(", ", names));
@@ -80,6 +114,7 @@ final class ExperimentRunner implements AutoCloseable {
         if (quick) {
             words.add("--quick");
         }
+        words.addAll(options);
         words.addAll(List.of("--out", out.toString()));
         Process started;
         try {
@@ -93,7 +128,7 @@ final class ExperimentRunner implements AutoCloseable {
         }
         started.getOutputStream().close(); // an experiment reads no input
         String report = "/reports/" + reportsDir.relativize(out).toString().replace('\\', '/') + "/index.html";
-        var run = new ExperimentRun(id, name, quick, out, report, clock.instant());
+        var run = new ExperimentRun(id, name, quick, options, out, report, clock.instant());
         log.info(
                 "experiment {} started: {} (pid {})",
                 id,

@@ -412,7 +412,8 @@ async function followTick() {
     if (atBottom) log.scrollTop = log.scrollHeight;
     run.next = answer.next_line;
     const status = document.getElementById("experiment-status");
-    status.textContent = answer.name + (answer.quick ? " --quick" : "") + ": " + answer.status
+    status.textContent = answer.name + (answer.quick ? " --quick" : "")
+      + (answer.options && answer.options.length ? " " + answer.options.join(" ") : "") + ": " + answer.status
       + (answer.exit_code !== null ? " (exit code " + answer.exit_code + ")" : "");
     status.dataset.status = answer.status;
     if (answer.status !== "running") {
@@ -439,9 +440,10 @@ document.getElementById("experiment-form").addEventListener("submit", async (eve
   event.preventDefault();
   const name = document.getElementById("experiment-name").value;
   const quick = document.getElementById("experiment-quick").checked;
+  const options = document.getElementById("experiment-options").value.split(/\s+/).filter((word) => word !== "");
   const status = document.getElementById("experiment-status");
   try {
-    const run = await api("POST", "/api/experiments", { name, quick });
+    const run = await api("POST", "/api/experiments", { name, quick, options });
     status.textContent = name + " started";
     follow(run.id);
   } catch (e) {

@@ -38,7 +38,7 @@ class DashboardApiTest {
             name="$2"; for last; do :; done
             case "$name" in
               slow) echo "slow: started"; exec sleep 120 ;;
-              *) echo "progress: $name $3"; mkdir -p "$last"; echo '<html>report</html>' > "$last/index.html"; echo done ;;
+              *) echo "progress: $name $3"; echo "arguments: $*"; mkdir -p "$last"; echo '<html>report</html>' > "$last/index.html"; echo done ;;
             esac
             """;
 
@@ -223,6 +223,43 @@ class DashboardApiTest {
         assertError(http.post("/api/experiments", "{\"name\":\"fast\",\"quick\":\"yes\"}"), 400, "INVALID_EXPERIMENT");
         assertError(http.get("/api/experiments/exp-404"), 404, "EXPERIMENT_NOT_FOUND");
         assertThat(json(http.get("/api/experiments")).get("names").toString()).isEqualTo("[\"fast\",\"slow\"]");
+    }
+
+    @Test
+    void optionsArePassedAsSeparateArgumentsBeforeTheDashboardsOut() {
+        var started = http.post(
+                "/api/experiments",
+                "{\"name\":\"fast\",\"quick\":true,\"options\":[\"--size\",\"10MB\",\"--seed=7\"]}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        assertThat(json(started).get("options").toString()).isEqualTo("[\"--size\",\"10MB\",\"--seed=7\"]");
+        String id = json(started).get("id").asText();
+        JsonNode run = Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> json(http.get("/api/experiments/" + id)),
+                        r -> !r.get("status").asText().equals("running"));
+        assertThat(run.get("lines").toString())
+                .containsPattern("arguments: experiment fast --quick --size 10MB --seed=7 --out /\\S+");
+    }
+
+    @Test
+    void optionsThatAreNotPlainWordsOrChooseTheOutputAre400AndStartNothing() {
+        for (String options : new String[] {
+            "\"--size\"", // not a list
+            "[1]",
+            "[\"--size 10MB\"]", // a space: two words in one
+            "[\"$(reboot)\"]",
+            "[\"--out\", \"/tmp/x\"]",
+            "[\"--out=/tmp/x\"]",
+            "[\"" + "x".repeat(101) + "\"]",
+            "[" + String.join(",", java.util.Collections.nCopies(17, "\"-v\"")) + "]",
+        }) {
+            assertError(
+                    http.post("/api/experiments", "{\"name\":\"fast\",\"options\":" + options + "}"),
+                    400,
+                    "INVALID_EXPERIMENT");
+        }
+        assertThat(json(http.get("/api/experiments")).get("runs")).isEmpty();
     }
 
     @Test

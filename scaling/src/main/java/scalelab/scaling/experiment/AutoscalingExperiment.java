@@ -61,11 +61,11 @@ public final class AutoscalingExperiment {
 
     /**
      * @param out the report folder
-     * @param quick short steps and cooldowns (about 80 s in all)
+     * @param quick short steps and cooldowns (under a minute in all, for CI)
      */
     public record Config(Path out, boolean quick) {
         Duration step() {
-            return quick ? Duration.ofSeconds(4) : Duration.ofSeconds(60);
+            return quick ? Duration.ofSeconds(3) : Duration.ofSeconds(60);
         }
 
         Duration warmUp() {
@@ -100,11 +100,11 @@ public final class AutoscalingExperiment {
         }
 
         Duration afterKillOne() {
-            return quick ? Duration.ofSeconds(6) : Duration.ofSeconds(30);
+            return quick ? Duration.ofSeconds(5) : Duration.ofSeconds(30);
         }
 
         Duration afterKillAll() {
-            return quick ? Duration.ofSeconds(10) : Duration.ofSeconds(40);
+            return quick ? Duration.ofSeconds(7) : Duration.ofSeconds(40);
         }
 
         int failureUsers() {
