@@ -69,7 +69,7 @@ public final class AutoscalingExperiment {
         }
 
         Duration warmUp() {
-            return quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10);
+            return quick ? Duration.ofSeconds(1) : Duration.ofSeconds(10);
         }
 
         ScalingPolicy policy() {
@@ -96,7 +96,7 @@ public final class AutoscalingExperiment {
 
         /** Part 3: load before the first kill, between the kills, and after killing all. */
         Duration beforeKill() {
-            return quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
+            return quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10);
         }
 
         Duration afterKillOne() {
@@ -104,7 +104,7 @@ public final class AutoscalingExperiment {
         }
 
         Duration afterKillAll() {
-            return quick ? Duration.ofSeconds(7) : Duration.ofSeconds(40);
+            return quick ? Duration.ofSeconds(6) : Duration.ofSeconds(40);
         }
 
         int failureUsers() {
