@@ -223,19 +223,7 @@ class DeployTerraformTest {
         assertThat(services).isNotNull();
         var roles = new TreeSet<String>();
         services.fieldNames().forEachRemaining(roles::add);
-        assertThat(roles)
-                .containsExactlyInAnyOrder(
-                        "albums",
-                        "kv",
-                        "catalog",
-                        "product",
-                        "cart",
-                        "flashsale",
-                        "flashsale-worker",
-                        "mapreduce",
-                        "mapper",
-                        "reducer",
-                        "search");
+        assertThat(roles).containsExactlyInAnyOrderElementsOf(DeployRoles.CLUSTER);
         services.properties().forEach(e -> {
             List<String> command = strings(e.getValue().get("command"));
             CliModel.assertRunnable("terraform service " + e.getKey(), command);
