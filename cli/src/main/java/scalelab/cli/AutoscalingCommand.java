@@ -17,7 +17,7 @@ import scalelab.scaling.experiment.AutoscalingExperiment;
             "Horizontal scaling on 0.25-vCPU search instances (child processes, simulated CPU budget):",
             "part 1: one instance under 5, 20, 50, 200 and 300 users (think time between(0.1, 0.5) s): CPU,",
             "p50/p95/p99 and req/s per step, the breaking point; part 2: the same steps through the load balancer",
-            "with the autoscaler (min 2, max 4, 70% CPU): scaling activities on a timeline, latencies beside part 1;",
+            "with the autoscaler (min 2, max 4, 70%% CPU): scaling activities on a timeline, latencies beside part 1;",
             "part 3: kill one instance under load (failure rate, time until the balancer stops routing to it,",
             "until it is replaced), then all (time to full recovery). Progress on stderr, the summary on stdout;",
             "writes index.html, summary.csv, summary.json and timeline.csv.",

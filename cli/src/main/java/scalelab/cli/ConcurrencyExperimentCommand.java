@@ -21,7 +21,7 @@ import scalelab.concurrency.switches.ContextSwitches;
             "    LongAdder (10 races each): updates lost, time;",
             "  maps: 50 writers x 1,000 keys into a HashMap (lost entries, exceptions, or a hang stopped after 10 s",
             "    on abandoned daemon threads), synchronizedMap, a ReentrantReadWriteLock and ConcurrentHashMap; then a",
-            "    90%-read mix on the three safe ones;",
+            "    90%%-read mix on the three safe ones;",
             "  file writes: 100,000 lines with one write call per line vs a BufferedOutputStream, with and without a",
             "    final fsync (temporary files, deleted);",
             "  context switches: 1,000,000 ping-pong round trips between two platform and two virtual threads, on one",
@@ -42,7 +42,7 @@ final class ConcurrencyExperimentCommand implements Callable<Integer> {
 
     @Option(
             names = "--quick",
-            description = "200,000 mixed map operations per thread, one file per mode, 20,000 round trips and"
+            description = "200,000 mixed map operations per thread, 3 files per mode, 20,000 round trips and"
                     + " 20,000 tasks (the races keep their size).")
     boolean quick;
 

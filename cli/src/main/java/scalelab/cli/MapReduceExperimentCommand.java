@@ -60,7 +60,7 @@ final class MapReduceExperimentCommand implements Callable<Integer> {
             paramLabel = "URL",
             defaultValue = "${env:SCALELAB_AMQP_URL:-" + MapReduceExperiment.DEFAULT_AMQP_URL + "}",
             description = "The RabbitMQ to measure besides the in-process broker (default: SCALELAB_AMQP_URL or"
-                    + " amqp://guest:guest@127.0.0.1:5672/%2F); skipped with a note when it is not reachable;"
+                    + " amqp://guest:guest@127.0.0.1:5672/%%2F); skipped with a note when it is not reachable;"
                     + " 'none' measures the in-process broker only.")
     String broker;
 

@@ -15,6 +15,7 @@ import scalelab.core.http.HttpServer;
 import scalelab.scaling.lb.LbConfig;
 import scalelab.scaling.lb.LoadBalancer;
 import scalelab.scaling.lb.LoadBalancerRoutes;
+import scalelab.scaling.lb.TargetUri;
 
 @Command(
         name = "lb",
@@ -28,7 +29,8 @@ import scalelab.scaling.lb.LoadBalancerRoutes;
             "",
             "Example:",
             "  scalelab scaling lb --port 8080 --target http://127.0.0.1:9001 --target http://127.0.0.1:9002",
-            "  curl -s -X POST localhost:8080/lb/targets -d '{\"url\":\"http://127.0.0.1:9003\"}'"
+            "  curl -s -X POST localhost:8080/lb/targets -H 'Content-Type: application/json' \\",
+            "       -d '{\"url\":\"http://127.0.0.1:9003\"}'"
         })
 final class ScalingLbCommand implements Callable<Integer> {
     @Spec
@@ -50,11 +52,7 @@ final class ScalingLbCommand implements Callable<Integer> {
         try {
             config = lbOptions.config();
             for (String t : targets) {
-                URI uri = URI.create(t.strip());
-                if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1) {
-                    throw new IllegalArgumentException("a target is http://host:port, not '" + t + "'");
-                }
-                uris.add(uri);
+                uris.add(TargetUri.parse(t));
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -22,6 +22,7 @@ import scalelab.scaling.lb.LoadBalancer;
 import scalelab.scaling.lb.LoadBalancerRoutes;
 import scalelab.scaling.lb.RemoteBalancer;
 import scalelab.scaling.lb.TargetRegistry;
+import scalelab.scaling.lb.TargetUri;
 
 @Command(
         name = "up",
@@ -30,8 +31,9 @@ import scalelab.scaling.lb.TargetRegistry;
             "Run a service as an autoscaled group: instances are child processes (scalelab search on 127.0.0.1,",
             "--cpu-budget each), kept at the desired count (a dead one is replaced), registered with a load",
             "balancer (this process's on --port, or another's admin API with --lb URL), and scaled by target",
-            "tracking on their average CPU: desired = ceil(current x cpu / target), no change within 10% of the",
-            "target, scale-out at most once per --cooldown-out, scale-in only --cooldown-in after any activity.",
+            "tracking on their average CPU: desired = ceil(current x cpu / target), no change within",
+            "--tolerance (10%%) of the target, scale-out at most once per --cooldown-out, scale-in only",
+            "--cooldown-in after any activity.",
             "Every scaling activity is logged (stderr)."
         },
         footer = {
@@ -96,8 +98,12 @@ final class ScalingUpCommand implements Callable<Integer> {
             description = "Each instance's simulated CPU budget; 0 = the real CPU (default: ${DEFAULT-VALUE}).")
     double cpuBudget;
 
-    @Option(names = "--lb", paramLabel = "URL", description = "Register with this balancer's admin API instead.")
-    URI remoteLb;
+    @Option(
+            names = "--lb",
+            paramLabel = "URL",
+            description = "Register with this balancer's admin API instead (http://host:port of `scalelab scaling"
+                    + " lb`); a registration that fails is tried again every second.")
+    String remoteLb;
 
     @Option(names = "--instance-logs", paramLabel = "DIR", description = "Write each instance's output here.")
     Path instanceLogs;
@@ -109,12 +115,21 @@ final class ScalingUpCommand implements Callable<Integer> {
         }
         ScalingPolicy policy;
         Duration period;
+        URI remoteUri = null;
         try {
             policy = new ScalingPolicy(
                     min, max, targetCpu, tolerance, Durations.parse(cooldownOut), Durations.parse(cooldownIn));
             period = Durations.parse(evaluationPeriod);
             if (cpuBudget < 0 || cpuBudget > 64) {
                 throw new IllegalArgumentException("--cpu-budget must be 0..64 but was " + cpuBudget);
+            }
+            if (remoteLb != null) {
+                try {
+                    remoteUri = TargetUri.parse(remoteLb);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(
+                            "--lb: " + e.getMessage().replace("a target is", "the balancer's address is"));
+                }
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -123,8 +138,8 @@ final class ScalingUpCommand implements Callable<Integer> {
         LoadBalancer lb = null;
         HttpServer http = null;
         TargetRegistry registry;
-        if (remoteLb != null) {
-            registry = new RemoteBalancer(remoteLb, Duration.ofSeconds(2));
+        if (remoteUri != null) {
+            registry = new RemoteBalancer(remoteUri, Duration.ofSeconds(2));
         } else {
             lb = LoadBalancer.start(lbOptions.config(), clock);
             http = HttpServer.start(server.config("lb"), new LoadBalancerRoutes(lb));

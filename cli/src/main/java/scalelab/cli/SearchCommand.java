@@ -1,13 +1,15 @@
 package scalelab.cli;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import scalelab.core.http.HttpServer;
 import scalelab.loadgen.Durations;
 import scalelab.search.SearchConfig;
@@ -25,6 +27,9 @@ import scalelab.search.SearchService;
         },
         footer = {"", "Example:", "  curl -s 'localhost:8080/products/search?q=alpha'"})
 final class SearchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     private static final Logger log = LoggerFactory.getLogger(SearchCommand.class);
 
     @Mixin
@@ -59,8 +64,18 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Duration service = Durations.parse(serviceTime);
-        var config = new SearchConfig(productsChecked, cpuBudget, service); // checks the values
+        SearchConfig config;
+        try {
+            config = new SearchConfig(productsChecked, cpuBudget, Durations.parse(serviceTime)); // checks the values
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    e.getMessage()
+                            .replace("productsChecked", "--products-checked")
+                            .replace("cpuBudget", "--cpu-budget")
+                            .replace("serviceTime", "--service-time"));
+        }
+        var serverConfig = server.config("search"); // checks --port before anything starts
         if (exitWithParent) {
             ProcessHandle.current()
                     .parent()
@@ -70,7 +85,7 @@ final class SearchCommand implements Callable<Integer> {
                     }));
         }
         log.info("search: {}", config.describe());
-        HttpServer http = HttpServer.start(server.config("search"), config.routes());
+        HttpServer http = HttpServer.start(serverConfig, config.routes());
         Lifecycle.serve(List.of(http));
         return 0;
     }

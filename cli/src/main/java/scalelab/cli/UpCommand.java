@@ -167,6 +167,14 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (basePort < 1 || basePort + 8 > 65535) {
+            throw new ParameterException(
+                    spec.commandLine(), "--base-port must be 1..65527 (nine services from it on) but was " + basePort);
+        }
+        if (dashboardPort < 0 || dashboardPort > 65535) {
+            throw new ParameterException(
+                    spec.commandLine(), "--dashboard-port must be 0..65535 but was " + dashboardPort);
+        }
         if (processes) {
             return runProcesses();
         }

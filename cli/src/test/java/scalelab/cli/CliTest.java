@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The scalelab program run in-process, as `scalelab ARGS`: exit codes and one-line errors. */
@@ -40,6 +41,49 @@ class CliTest {
             Run run = run(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(run.out()).contains("Usage: scalelab " + args[0]);
+        }
+    }
+
+    @Test
+    void noHelpTextHasAnUnescapedPercentSign() {
+        // picocli formats descriptions with String.format: a bare % prints a warning instead of the text
+        var pending = new java.util.ArrayDeque<picocli.CommandLine>(List.of(CliModel.raw())); // ${...} not expanded
+        while (!pending.isEmpty()) {
+            var command = pending.pop();
+            var spec = command.getCommandSpec();
+            var texts =
+                    new java.util.ArrayList<String>(List.of(spec.usageMessage().description()));
+            texts.addAll(List.of(spec.usageMessage().footer()));
+            spec.options().forEach(option -> texts.addAll(List.of(option.description())));
+            for (String text : texts) {
+                assertThat(text.replace("%%", "").replace("%n", ""))
+                        .as(spec.qualifiedName() + ": " + text)
+                        .doesNotContain("%");
+            }
+            pending.addAll(command.getSubcommands().values());
+        }
+    }
+
+    @Test
+    void badSearchBalancerAndUpValuesAreUsageErrorsNamingTheOption() {
+        for (String[] args : new String[][] {
+            {"search", "--cpu-budget", "-1"},
+            {"search", "--products-checked", "0"},
+            {"search", "--port", "70000"},
+            {"scaling", "lb", "--target", "http://127.0.0.1:99999"},
+            {"scaling", "lb", "--target", "http://127.0.0.1:9001/path"},
+            {"scaling", "lb", "--target", "http://user@127.0.0.1:9001"},
+            {"scaling", "up", "--lb", "ftp://x"},
+            {"up", "--base-port", "70000"},
+        }) {
+            Run run = run(args);
+            assertThat(run.exitCode())
+                    .as(String.join(" ", args) + ": " + run.err())
+                    .isEqualTo(2);
+            assertThat(run.err())
+                    .as(String.join(" ", args))
+                    .containsAnyOf("--cpu-budget", "--products-checked", "--port", "a target is", "--lb:", "--base-port")
+                    .doesNotContain("Exception", "\tat ");
         }
     }
 

@@ -1,10 +1,13 @@
 package scalelab.scaling.autoscale;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +33,8 @@ public final class Supervisor implements AutoCloseable {
     private final Clock clock;
     /** Guarded by this: the instances started and not yet seen dead or scaled in. */
     private final List<Instance> instances = new ArrayList<>();
+    /** Guarded by this: instances whose registration failed (the balancer was unreachable), tried each pass. */
+    private final Set<URI> unregistered = new HashSet<>();
 
     private final List<Thread> stopping = new CopyOnWriteArrayList<>();
     private final List<ScalingActivity> activities = new CopyOnWriteArrayList<>();
@@ -107,12 +112,19 @@ public final class Supervisor implements AutoCloseable {
         for (Instance instance : List.copyOf(instances)) {
             if (!instance.isAlive()) {
                 instances.remove(instance);
+                unregistered.remove(instance.uri());
                 registry.deregister(instance.uri());
                 record(
                         "died",
                         instances.size() + 1,
                         instances.size(),
                         instance.id() + " " + instance.uri() + " is gone; replacing it");
+            }
+        }
+        for (Instance instance : instances) {
+            if (unregistered.contains(instance.uri()) && registry.register(instance.uri())) {
+                unregistered.remove(instance.uri());
+                log.info("{} {} registered with the balancer", instance.id(), instance.uri());
             }
         }
         while (instances.size() < desired) {
@@ -124,11 +136,14 @@ public final class Supervisor implements AutoCloseable {
                 return; // the next pass tries again
             }
             instances.add(started);
-            registry.register(started.uri());
+            if (!registry.register(started.uri())) {
+                unregistered.add(started.uri()); // the next pass tries again
+            }
             record("launched", instances.size() - 1, instances.size(), started.id() + " " + started.uri());
         }
         while (instances.size() > desired) {
             Instance leaving = instances.remove(instances.size() - 1); // the newest first
+            unregistered.remove(leaving.uri());
             registry.deregister(leaving.uri());
             record(
                     "stopping",

@@ -186,7 +186,9 @@ public final class AutoscalingExperiment {
         progress.println("part 1: one 0.25-vCPU instance, loaded directly");
         var none = new TargetRegistry() {
             @Override
-            public void register(URI target) {}
+            public boolean register(URI target) {
+                return true;
+            }
 
             @Override
             public void deregister(URI target) {}

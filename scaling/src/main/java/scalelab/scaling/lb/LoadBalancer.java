@@ -80,8 +80,9 @@ public final class LoadBalancer implements TargetRegistry, AutoCloseable {
     }
 
     @Override
-    public void register(URI target) {
+    public boolean register(URI target) {
         add(target);
+        return true;
     }
 
     /** Registers {@code uri} ({@link TargetState#INITIAL}) and returns it; the existing target if it is known. */

@@ -93,15 +93,10 @@ public final class LoadBalancerRoutes implements Routes {
 
     private static URI targetUri(String text) {
         try {
-            URI uri = URI.create(text.strip());
-            if ("http".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() > 0) {
-                return URI.create("http://" + uri.getHost() + ":" + uri.getPort());
-            }
+            return TargetUri.parse(text);
         } catch (IllegalArgumentException e) {
-            // answered below
+            throw ApiException.badRequest("INVALID_TARGET", "a target is an http://host:port URL", e.getMessage());
         }
-        throw ApiException.badRequest(
-                "INVALID_TARGET", "a target is an http://host:port URL", "url was '" + text + "'");
     }
 
     @Override

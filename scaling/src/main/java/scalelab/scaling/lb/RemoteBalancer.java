@@ -22,15 +22,17 @@ public final class RemoteBalancer implements TargetRegistry {
     }
 
     @Override
-    public void register(URI target) {
+    public boolean register(URI target) {
         try {
             var response = client.post("/lb/targets", Map.of("url", target.toString()));
-            if (response.status() != 201) {
-                log.warn("registering {} with {} answered {}: {}", target, base, response.status(), response.body());
+            if (response.status() == 201) {
+                return true;
             }
+            log.warn("registering {} with {} answered {}: {}", target, base, response.status(), response.body());
         } catch (JsonClient.RemoteCallException e) {
-            log.warn("registering {} with {} failed: {}", target, base, e.getMessage());
+            log.warn("registering {} with {} failed: {}; tried again later", target, base, e.getMessage());
         }
+        return false;
     }
 
     @Override

@@ -26,8 +26,9 @@ class SupervisorTest {
     private final List<String> registry = new CopyOnWriteArrayList<>();
     private final TargetRegistry recording = new TargetRegistry() {
         @Override
-        public void register(URI target) {
+        public boolean register(URI target) {
             registry.add("+" + target);
+            return true;
         }
 
         @Override
@@ -64,6 +65,63 @@ class SupervisorTest {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    @Test
+    void anInstanceWhoseRegistrationFailedIsRegisteredOnALaterPass() {
+        var up = new java.util.concurrent.atomic.AtomicBoolean(false); // the balancer is down at first
+        var registered = new CopyOnWriteArrayList<URI>();
+        TargetRegistry flaky = new TargetRegistry() {
+            @Override
+            public boolean register(URI target) {
+                if (!up.get()) return false;
+                registered.add(target);
+                return true;
+            }
+
+            @Override
+            public void deregister(URI target) {}
+        };
+        var ports = new java.util.concurrent.atomic.AtomicInteger(9000);
+        InstanceLauncher fake = () -> new Instance() {
+            private final URI uri = URI.create("http://127.0.0.1:" + ports.incrementAndGet());
+
+            @Override
+            public String id() {
+                return "fake " + uri.getPort();
+            }
+
+            @Override
+            public URI uri() {
+                return uri;
+            }
+
+            @Override
+            public boolean isAlive() {
+                return true;
+            }
+
+            @Override
+            public void kill() {}
+
+            @Override
+            public void stop(Duration grace) {}
+        };
+        supervisor = new Supervisor(fake, flaky, 2, Duration.ZERO, Clock.systemUTC());
+
+        supervisor.reconcile();
+        assertThat(registered).isEmpty();
+        supervisor.reconcile(); // still down: nothing registered, nothing launched twice
+        assertThat(supervisor.instances()).hasSize(2);
+        assertThat(registered).isEmpty();
+
+        up.set(true);
+        supervisor.reconcile();
+        assertThat(registered)
+                .containsExactlyInAnyOrderElementsOf(
+                        supervisor.instances().stream().map(Instance::uri).toList());
+        supervisor.reconcile(); // registered once each
+        assertThat(registered).hasSize(2);
     }
 
     @Test

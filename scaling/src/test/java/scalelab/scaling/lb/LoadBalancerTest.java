@@ -253,8 +253,12 @@ class LoadBalancerTest {
         assertThat(http.get("/metrics").body())
                 .contains("\"balancer\"", fake.uri().toString());
 
-        assertThat(http.post("/lb/targets", "{\"url\":\"ftp://x\"}").statusCode())
-                .isEqualTo(400);
+        for (String bad :
+                new String[] {"ftp://x", "http://127.0.0.1:99999", "http://127.0.0.1:1/path", "http://u@h:1"}) {
+            var refused = http.post("/lb/targets", "{\"url\":\"" + bad + "\"}");
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).as(bad).contains("INVALID_TARGET");
+        }
         assertThat(http.delete("/lb/targets?url=http://127.0.0.1:1").statusCode())
                 .isEqualTo(404);
         assertThat(http.delete("/lb/targets?url=" + fake.uri()).statusCode()).isEqualTo(202);
