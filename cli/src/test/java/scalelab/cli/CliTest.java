@@ -82,7 +82,8 @@ class CliTest {
                     .isEqualTo(2);
             assertThat(run.err())
                     .as(String.join(" ", args))
-                    .containsAnyOf("--cpu-budget", "--products-checked", "--port", "a target is", "--lb:", "--base-port")
+                    .containsAnyOf(
+                            "--cpu-budget", "--products-checked", "--port", "a target is", "--lb:", "--base-port")
                     .doesNotContain("Exception", "\tat ");
         }
     }
