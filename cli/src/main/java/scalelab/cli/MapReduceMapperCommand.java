@@ -29,13 +29,6 @@ final class MapReduceMapperCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(
-            names = "--broker",
-            defaultValue = "${env:SCALELAB_BROKER_URL:-}",
-            paramLabel = "URL",
-            description = "amqp://user:pass@host:5672/vhost, the coordinator's broker (env SCALELAB_BROKER_URL).")
-    String broker;
-
-    @Option(
             names = "--concurrency",
             defaultValue = "1",
             paramLabel = "N",
@@ -43,10 +36,7 @@ final class MapReduceMapperCommand implements Callable<Integer> {
     int concurrency;
 
     @Mixin
-    WorkerHealthOption health;
-
-    @Option(names = "--compress", description = "Deflate the answers (helps over a slow network; costs CPU).")
-    boolean compress;
+    MapReduceWorkerOptions worker;
 
     @Option(
             names = "--task-delay",
@@ -61,10 +51,10 @@ final class MapReduceMapperCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        String url = MapReduceOptions.sharedBrokerUrl(spec, broker);
+        String url = worker.brokerUrl();
         MapReduceOptions.atLeast(spec, "--concurrency", concurrency, 1);
         Duration delay = delay();
-        return MapReduceWorkers.run("mapper", url, concurrency, 0, compress, delay, health);
+        return worker.run("mapper", url, concurrency, 0, delay);
     }
 
     /** The task delay: 0 (none) or a positive duration. */

@@ -27,13 +27,6 @@ final class MapReduceReducerCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(
-            names = "--broker",
-            defaultValue = "${env:SCALELAB_BROKER_URL:-}",
-            paramLabel = "URL",
-            description = "amqp://user:pass@host:5672/vhost, the coordinator's broker (env SCALELAB_BROKER_URL).")
-    String broker;
-
-    @Option(
             names = "--concurrency",
             defaultValue = "1",
             paramLabel = "N",
@@ -41,15 +34,12 @@ final class MapReduceReducerCommand implements Callable<Integer> {
     int concurrency;
 
     @Mixin
-    WorkerHealthOption health;
-
-    @Option(names = "--compress", description = "Deflate the answers (helps over a slow network; costs CPU).")
-    boolean compress;
+    MapReduceWorkerOptions worker;
 
     @Override
     public Integer call() throws InterruptedException {
-        String url = MapReduceOptions.sharedBrokerUrl(spec, broker);
+        String url = worker.brokerUrl();
         MapReduceOptions.atLeast(spec, "--concurrency", concurrency, 1);
-        return MapReduceWorkers.run("reducer", url, 0, concurrency, compress, Duration.ZERO, health);
+        return worker.run("reducer", url, 0, concurrency, Duration.ZERO);
     }
 }
