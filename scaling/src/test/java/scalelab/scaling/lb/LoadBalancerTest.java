@@ -253,12 +253,14 @@ class LoadBalancerTest {
         assertThat(http.get("/metrics").body())
                 .contains("\"balancer\"", fake.uri().toString());
 
+        int known = lb.targets().size();
         for (String bad :
                 new String[] {"ftp://x", "http://127.0.0.1:99999", "http://127.0.0.1:1/path", "http://u@h:1"}) {
             var refused = http.post("/lb/targets", "{\"url\":\"" + bad + "\"}");
             assertThat(refused.statusCode()).as(bad).isEqualTo(400);
             assertThat(refused.body()).as(bad).contains("INVALID_TARGET");
         }
+        assertThat(lb.targets()).as("a refused target is not added").hasSize(known);
         assertThat(http.delete("/lb/targets?url=http://127.0.0.1:1").statusCode())
                 .isEqualTo(404);
         assertThat(http.delete("/lb/targets?url=" + fake.uri()).statusCode()).isEqualTo(202);
